@@ -1,0 +1,42 @@
+"""The public API at /api/v1/: each app contributes a router from its ``api.py``."""
+
+from ninja import NinjaAPI
+
+from .auth import ApiKeyAuth, SessionOrAnonymous
+
+api = NinjaAPI(
+    title="Clearing-house API",
+    version="1",
+    description=(
+        "Read published records, needs, offers and discussions without an account; "
+        "create and submit with a personal API token (`Authorization: Bearer <token>`), "
+        "made on your profile page."
+    ),
+    urls_namespace="api",
+    auth=[ApiKeyAuth(), SessionOrAnonymous()],
+)
+
+ROUTERS = [
+    ("records", "clearinghouse.knowledge.api"),
+    ("search", "clearinghouse.search.api"),
+    ("vocabularies", "clearinghouse.core.api"),
+    ("accounts", "clearinghouse.accounts.api"),
+    ("marketplace", "clearinghouse.matchmaking.api"),
+    ("discussions", "clearinghouse.forums.api"),
+]
+
+
+def _mount():
+    import importlib
+
+    for prefix, module_name in ROUTERS:
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:  # an app without an API yet
+            if exc.name == module_name:
+                continue
+            raise
+        api.add_router(f"/{prefix}/", module.router)
+
+
+_mount()

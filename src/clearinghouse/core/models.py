@@ -1,0 +1,225 @@
+"""Shared base models and the vocabularies every app refers to.
+
+Multilingual content uses one mechanism everywhere: a model that mixes in
+:class:`TranslatableModel` stores its original text in ordinary fields, its
+original language in ``language``, and translations in ``translations``
+(``{"fr": {"title": "...", "summary": "..."}}``). Read with ``obj.tr("title", lang)``
+or the ``tr`` template filter.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+
+class TimeStampedModel(models.Model):
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+def content_language(code: str | None) -> str:
+    """Map a UI language code (``zh-hans``) to a content language code (``zh``)."""
+    if not code:
+        return "en"
+    code = code.lower()
+    if code.startswith("zh"):
+        return "zh"
+    return code.split("-")[0]
+
+
+class TranslatableModel(models.Model):
+    TRANSLATABLE_FIELDS: tuple[str, ...] = ()
+
+    language = models.CharField(
+        _("original language"), max_length=8, choices=settings.CONTENT_LANGUAGES, default="en"
+    )
+    translations = models.JSONField(_("translations"), default=dict, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def tr(self, field: str, lang: str | None = None) -> str:
+        lang = content_language(lang or translation.get_language())
+        if lang != self.language:
+            value = (self.translations or {}).get(lang, {}).get(field)
+            if value:
+                return value
+        return getattr(self, field) or ""
+
+    def shown_language(self, lang: str | None = None) -> str:
+        """The language the viewer actually sees for the title."""
+        lang = content_language(lang or translation.get_language())
+        if lang != self.language and (self.translations or {}).get(lang, {}).get(self.TRANSLATABLE_FIELDS[0]):
+            return lang
+        return self.language
+
+    @property
+    def available_languages(self) -> list[str]:
+        return [self.language] + sorted(k for k, v in (self.translations or {}).items() if v and k != self.language)
+
+    def all_text(self) -> str:
+        """Original and translated text, for indexing."""
+        parts = [getattr(self, f) or "" for f in self.TRANSLATABLE_FIELDS]
+        for values in (self.translations or {}).values():
+            parts.extend(str(values.get(f) or "") for f in self.TRANSLATABLE_FIELDS)
+        return "\n".join(p for p in parts if p)
+
+
+class Region(models.Model):
+    """UN regional group (as used to elect bureaux of the convention bodies)."""
+
+    code = models.CharField(max_length=10, primary_key=True)
+    name = models.CharField(max_length=100)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("region")
+
+    def __str__(self) -> str:
+        return str(REGION_NAMES.get(self.code, self.name))
+
+
+REGION_NAMES = {
+    "AF": _("Africa"),
+    "AP": _("Asia-Pacific"),
+    "EE": _("Central and Eastern Europe"),
+    "GRULAC": _("Latin America and the Caribbean"),
+    "WEOG": _("Western Europe and others"),
+}
+
+
+class Country(models.Model):
+    code = models.CharField(_("code"), max_length=2, primary_key=True, help_text=_("ISO 3166-1 alpha-2"))
+    name = models.CharField(_("name"), max_length=100)
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, null=True, blank=True, related_name="countries")
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("country")
+        verbose_name_plural = _("countries")
+
+    def __str__(self) -> str:
+        return self.local_name()
+
+    def local_name(self, lang: str | None = None) -> str:
+        from .vocab import country_name
+
+        return country_name(self.code, self.name, lang)
+
+
+class Convention(models.Model):
+    code = models.CharField(max_length=12, primary_key=True)
+    name = models.CharField(max_length=200)
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="protocols")
+    url = models.URLField(blank=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("convention")
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class Target(models.Model):
+    class Framework(models.TextChoices):
+        GBF = "GBF", _("Kunming-Montreal Global Biodiversity Framework")
+        AICHI = "AICHI", _("Aichi Biodiversity Targets")
+
+    framework = models.CharField(max_length=8, choices=Framework.choices)
+    number = models.PositiveSmallIntegerField()
+    title = models.CharField(max_length=300)
+
+    class Meta:
+        ordering = ["framework", "number"]
+        constraints = [models.UniqueConstraint(fields=["framework", "number"], name="target_unique_number")]
+        verbose_name = _("target")
+
+    def __str__(self) -> str:
+        label = _("GBF Target %(n)s") if self.framework == "GBF" else _("Aichi Target %(n)s")
+        return str(label) % {"n": self.number}
+
+    @property
+    def code(self) -> str:
+        return f"{self.framework}-{self.number}"
+
+
+class SupportType(models.Model):
+    code = models.SlugField(max_length=40, primary_key=True)
+    name = models.CharField(max_length=100)
+    synonyms = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("support type")
+
+    def __str__(self) -> str:
+        return str(SUPPORT_TYPE_NAMES.get(self.code, self.name))
+
+
+SUPPORT_TYPE_NAMES = {
+    "technical-assistance": _("Technical assistance"),
+    "training": _("Training"),
+    "expert-exchange": _("Expert exchange"),
+    "study-visit": _("Study visit"),
+    "joint-research": _("Joint research"),
+    "technology-transfer": _("Technology transfer"),
+    "data": _("Data and information"),
+    "finance": _("Finance"),
+    "equipment": _("Equipment"),
+    "policy-advice": _("Policy advice"),
+}
+
+
+class Ecosystem(models.Model):
+    code = models.SlugField(max_length=40, primary_key=True)
+    name = models.CharField(max_length=100)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("ecosystem")
+
+    def __str__(self) -> str:
+        return str(ECOSYSTEM_NAMES.get(self.code, self.name))
+
+
+ECOSYSTEM_NAMES = {
+    "forest": _("Forests"),
+    "inland-waters": _("Inland waters"),
+    "wetlands": _("Wetlands"),
+    "marine-coastal": _("Marine and coastal"),
+    "dry-subhumid": _("Dry and sub-humid lands"),
+    "mountain": _("Mountains"),
+    "island": _("Islands"),
+    "agricultural": _("Agricultural land"),
+    "urban": _("Cities and urban areas"),
+    "polar": _("Polar regions"),
+}
+
+
+class Topic(models.Model):
+    slug = models.SlugField(max_length=80, primary_key=True)
+    name = models.CharField(max_length=120)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("topic")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Sequence(models.Model):
+    """Counters for readable public identifiers (``CHM-GP-KE-00042``)."""
+
+    key = models.CharField(max_length=60, primary_key=True)
+    value = models.PositiveIntegerField(default=0)

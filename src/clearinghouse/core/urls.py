@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import views
+
+app_name = "core"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("countries/", views.countries, name="countries"),
+    path("countries/<str:code>/", views.country, name="country"),
+    path("healthz", views.healthz, name="healthz"),
+    path("outbox/", views.outbox, name="outbox"),
+    path("outbox/<str:name>", views.outbox, name="outbox-message"),
+]

@@ -1,0 +1,111 @@
+"""One function per record action, called by every entry point (pages, API, admin, commands)."""
+
+from __future__ import annotations
+
+from clearinghouse.accounts.permissions import (
+    acting_countries,
+    is_focal_point,
+    is_secretariat,
+)
+
+from .models import Record, RecordKind, Status, Visibility
+
+
+def _confirmed(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_active and (user.email_confirmed_at or user.is_superuser))
+
+
+def can_create_record(user, *, kind: str, country: str | None) -> bool:
+    if not _confirmed(user):
+        return False
+    if country:
+        return country in acting_countries(user) or is_secretariat(user)
+    # Without a country: the secretariat, or anyone for their own expert/organisation profile and news.
+    return is_secretariat(user) or kind in (RecordKind.EXPERT, RecordKind.ORGANISATION, RecordKind.GOOD_PRACTICE,
+                                            RecordKind.TOOL, RecordKind.CAPACITY_BUILDING,
+                                            RecordKind.TRADITIONAL_KNOWLEDGE)
+
+
+def _acts_for(user, record: Record) -> bool:
+    return bool(record.country_id) and record.country_id in acting_countries(user)
+
+
+def can_publish_record(user, record: Record) -> bool:
+    if not _confirmed(user) or record.status == Status.ARCHIVED:
+        return False
+    if is_secretariat(user):
+        return True
+    return bool(record.country_id) and is_focal_point(user, record.country_id)
+
+
+def can_edit_record(user, record: Record) -> bool:
+    if not _confirmed(user) or record.status == Status.ARCHIVED:
+        return False
+    return record.owner_id == user.pk or _acts_for(user, record) or is_secretariat(user)
+
+
+def can_submit_record(user, record: Record) -> bool:
+    return can_edit_record(user, record) and record.status == Status.DRAFT
+
+
+def can_return_record(user, record: Record) -> bool:
+    return can_publish_record(user, record) and record.status == Status.SUBMITTED
+
+
+def can_archive_record(user, record: Record) -> bool:
+    return can_publish_record(user, record) and record.revision > 0
+
+
+def can_restore_record(user, record: Record) -> bool:
+    return _confirmed(user) and record.status == Status.ARCHIVED and (
+        is_secretariat(user) or (bool(record.country_id) and is_focal_point(user, record.country_id))
+    )
+
+
+def can_view_draft(user, record: Record) -> bool:
+    """See the working copy, its history and review comments."""
+    if not (user and user.is_authenticated):
+        return False
+    return (record.owner_id == user.pk or _acts_for(user, record) or is_secretariat(user)
+            or can_publish_record(user, record))
+
+
+def can_comment_record(user, record: Record) -> bool:
+    return can_view_draft(user, record)
+
+
+def can_share_record(user, record: Record) -> bool:
+    return can_edit_record(user, record)
+
+
+def can_view_record(user, record: Record) -> bool:
+    """See the published record (its latest published revision)."""
+    if can_view_draft(user, record):
+        return True
+    if record.revision == 0 or record.status == Status.ARCHIVED:
+        return False
+    if record.visibility == Visibility.PUBLIC:
+        return True
+    if not (user and user.is_authenticated):
+        return False
+    if record.visibility == Visibility.REGISTERED:
+        return True
+    # Restricted (traditional knowledge): the contributing community and the people it chose.
+    if record.community_id and user.organisation_id == record.community_id:
+        return True
+    return record.restricted_to.filter(pk=user.pk).exists()
+
+
+RECORD_ACTIONS = {
+    "create": None,  # needs kind and country, see can_create_record
+    "view": can_view_record,
+    "view_draft": can_view_draft,
+    "edit": can_edit_record,
+    "submit": can_submit_record,
+    "publish": can_publish_record,
+    "return": can_return_record,
+    "archive": can_archive_record,
+    "restore": can_restore_record,
+    "comment": can_comment_record,
+    "share": can_share_record,
+}

@@ -1,0 +1,120 @@
+"""What the platform tells a user: in-app notices and email, from one place.
+
+Mail is rendered in the recipient's language, stored as an OutboundEmail and
+sent by a task after the transaction commits; a failed send is retried.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.core.mail.message import make_msgid
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from .models import Notice, OutboundEmail
+
+log = logging.getLogger(__name__)
+
+
+def user_language(user) -> str:
+    lang = getattr(user, "preferred_language", "") or ""
+    return lang if lang in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
+def email_compose(
+    *,
+    to: str,
+    template: str,
+    context: dict,
+    language: str | None = None,
+    headers: dict | None = None,
+    reply_to: Iterable[str] | None = None,
+    attachments: Iterable[tuple[str, bytes, str]] = (),
+    message_id: str | None = None,
+) -> EmailMultiAlternatives:
+    """Render ``notifications/email/<template>.subject.txt`` and ``.txt`` (and ``.html`` if present)."""
+    with translation.override(language or settings.LANGUAGE_CODE):
+        ctx = {"SITE_NAME": settings.SITE_NAME, "SITE_URL": settings.SITE_URL, **context}
+        subject = " ".join(render_to_string(f"{template}.subject.txt", ctx).split())
+        body = render_to_string(f"{template}.txt", ctx)
+        try:
+            html = render_to_string(f"{template}.html", ctx)
+        except Exception:  # noqa: BLE001 - no HTML part for this template
+            html = None
+    msg = EmailMultiAlternatives(subject=subject, body=body, to=[to], reply_to=list(reply_to or []),
+                                 headers=dict(headers or {}))
+    msg.extra_headers.setdefault("Message-ID", message_id or make_msgid(domain=settings.CLEARINGHOUSE_REPLY_DOMAIN))
+    if html:
+        msg.attach_alternative(html, "text/html")
+    for name, content, mimetype in attachments:
+        msg.attach(name, content, mimetype)
+    return msg
+
+
+def email_queue(message: EmailMultiAlternatives) -> OutboundEmail:
+    """Store a composed message and send it in a task once the current transaction commits."""
+    record = OutboundEmail.objects.create(
+        to=message.to[0],
+        subject=message.subject[:500],
+        message_id=message.extra_headers.get("Message-ID", ""),
+        raw=message.message().as_bytes(),
+    )
+    from .tasks import email_send_task
+
+    transaction.on_commit(lambda: email_send_task.enqueue(record.pk))
+    return record
+
+
+def email_send(*, to: str, template: str, context: dict, language: str | None = None, **kwargs) -> OutboundEmail:
+    return email_queue(email_compose(to=to, template=template, context=context, language=language, **kwargs))
+
+
+def email_to_user(user, *, template: str, context: dict, **kwargs) -> OutboundEmail | None:
+    if getattr(user, "mail_disabled_at", None):
+        log.info("mail to %s skipped: disabled after bounces", user.email)
+        return None
+    return email_send(to=user.email, template=template, context={"user": user, **context},
+                      language=user_language(user), **kwargs)
+
+
+def notice_create(*, user, verb: str, text: str, url: str = "", email_template: str | None = None,
+                  email_context: dict | None = None) -> Notice:
+    notice = Notice.objects.create(user=user, verb=verb, text=text[:500], url=url)
+    if email_template:
+        email_to_user(user, template=email_template, context={"notice": notice, **(email_context or {})})
+    return notice
+
+
+def notices_mark_read(*, user, ids: Iterable[int] | None = None) -> int:
+    from django.utils import timezone
+
+    qs = Notice.objects.filter(user=user, read_at__isnull=True)
+    if ids is not None:
+        qs = qs.filter(pk__in=list(ids))
+    return qs.update(read_at=timezone.now())
+
+
+def send_raw(record: OutboundEmail) -> None:
+    """Send a stored message through the configured Django email backend."""
+    import email as email_lib
+    from email import policy
+
+    from django.core.mail import get_connection
+    from django.core.mail.message import EmailMessage
+
+    parsed = email_lib.message_from_bytes(bytes(record.raw), policy=policy.SMTP)
+
+    class _Stored(EmailMessage):
+        def message(self, policy=None):  # noqa: A002 - Django's signature
+            return parsed
+
+        def recipients(self):
+            return [record.to]
+
+    msg = _Stored(subject=record.subject, to=[record.to], from_email=settings.DEFAULT_FROM_EMAIL)
+    get_connection(fail_silently=False).send_messages([msg])

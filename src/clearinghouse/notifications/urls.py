@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "notifications"
+
+urlpatterns = [
+    path("", views.notice_list, name="list"),
+    path("read/", views.notices_read, name="read"),
+]
