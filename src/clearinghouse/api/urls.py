@@ -1,5 +1,6 @@
 """The public API at /api/v1/: each app contributes a router from its ``api.py``."""
 
+from csp.decorators import csp_update
 from ninja import NinjaAPI
 
 from .auth import ApiKeyAuth, SessionOrAnonymous
@@ -13,6 +14,8 @@ api = NinjaAPI(
         "made on your profile page."
     ),
     urls_namespace="api",
+    # Swagger UI (served from the ninja package, no CDN) sets inline styles on its widgets.
+    docs_decorator=csp_update({"style-src": ["'self'", "'unsafe-inline'"]}),
     auth=[ApiKeyAuth(), SessionOrAnonymous()],
 )
 

@@ -34,7 +34,6 @@ import json
 import mimetypes
 import re
 import sys
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from email.message import Message
@@ -227,7 +226,7 @@ _CHARSET_ALIASES = {
     "charset": "",
 }
 
-_FALLBACK_CHARSETS = ("cp1251", "koi8-r", "cp1256", "gb18030", "cp1252")
+_FALLBACK_CHARSETS = ("cp1252", "cp1251", "koi8-r", "cp1256", "gb18030", "big5hkscs", "cp932")
 
 
 def _norm_charset(charset: str | None) -> str | None:
@@ -244,27 +243,58 @@ def _norm_charset(charset: str | None) -> str | None:
         return None
 
 
+def _char_script(ch: str) -> str:
+    o = ord(ch)
+    if o < 128:
+        return "ascii"
+    if 0xC0 <= o <= 0x24F:
+        return "latin"
+    if 0x370 <= o <= 0x3FF:
+        return "greek"
+    if 0x400 <= o <= 0x52F:
+        return "cyr"
+    if 0x600 <= o <= 0x6FF or 0xFB50 <= o <= 0xFEFF:
+        return "arab"
+    if 0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF or 0x3000 <= o <= 0x30FF or 0xFF00 <= o <= 0xFFEF:
+        return "cjk"
+    return "other"
+
+
+_WORD_RE = re.compile(r"[^\W\d_]+")
+
+
 def _plausibility(text: str) -> float:
-    """Score how much ``text`` looks like natural language (higher is better)."""
+    """Score how much ``text`` looks like natural language (higher is better).
+
+    Rewards words written in one script, penalises words mixing scripts (``cafй``), odd
+    mid-word capitals (KOI8-R read as windows-1251) and control characters.
+    """
     if not text:
         return 0.0
-    bad = 0
-    lower = upper = 0
+    score = 0.0
     for ch in text:
         o = ord(ch)
-        if o < 32 and ch not in "\r\n\t" or 0x80 <= o < 0xA0 or ch == "\ufffd":
-            bad += 3
-        elif o > 127:
-            cat = unicodedata.category(ch)
-            if cat == "Ll":
-                lower += 1
-            elif cat == "Lu":
-                upper += 1
-            elif cat == "Lo":
-                lower += 1
-            elif cat[0] in "SC":
-                bad += 1
-    return (lower - 0.5 * upper - bad) / len(text)
+        if (o < 32 and ch not in "\r\n\t") or 0x80 <= o < 0xA0 or ch == "\ufffd" or 0xE000 <= o <= 0xF8FF:
+            score -= 3
+    for m in _WORD_RE.finditer(text):
+        word = m.group()
+        if word.isascii():
+            continue
+        scripts = {_char_script(ch) for ch in word}
+        non_ascii = scripts - {"ascii"}
+        if len(non_ascii) > 1 or ("ascii" in scripts and non_ascii - {"latin"}) or "other" in scripts:
+            score -= 2 * len(word)
+            continue
+        high = sum(1 for ch in word if ord(ch) > 127)
+        if non_ascii == {"latin"} and len(word) >= 4 and high / len(word) > 0.6:
+            score -= len(word)  # "Äîáðûé": Cyrillic read as Latin-1
+            continue
+        score += high
+        if len(word) > 1 and not word.isupper():
+            score -= 1.5 * sum(1 for ch in word[1:] if ch.isupper())
+        elif word.isupper() and len(word) > 3:
+            score -= 1.5 * len(word)
+    return score / len(text)
 
 
 def _decode_bytes(data: bytes, charset: str | None) -> str:
@@ -272,8 +302,9 @@ def _decode_bytes(data: bytes, charset: str | None) -> str:
     if not data:
         return ""
     cs = _norm_charset(charset)
+    if cs and cs.startswith(("utf-16", "utf-32")):
+        return data.decode(cs, errors="replace")
     try:
-        data.decode("ascii")
         return data.decode("ascii")
     except UnicodeDecodeError:
         pass
@@ -283,20 +314,17 @@ def _decode_bytes(data: bytes, charset: str | None) -> str:
             return data.decode("utf-8")
         except UnicodeDecodeError:
             pass
-    if cs and cs not in ("ascii", "utf-8"):
-        try:
-            text = data.decode(cs)
-            if _plausibility(text) > -0.05:
-                return text
-        except (UnicodeDecodeError, LookupError):
-            pass
     best: tuple[float, str] | None = None
-    for cand in _FALLBACK_CHARSETS:
+    candidates = ([cs] if cs and cs not in ("ascii", "utf-8") else []) + [
+        c for c in _FALLBACK_CHARSETS if c != cs
+    ]
+    for i, cand in enumerate(candidates):
         try:
             text = data.decode(cand)
-        except UnicodeDecodeError:
+        except (UnicodeDecodeError, LookupError):
             continue
-        score = _plausibility(text)
+        # the declared label wins unless another charset reads clearly better
+        score = _plausibility(text[:20000]) + (0.08 if i == 0 and cand == cs else 0.0)
         if best is None or score > best[0]:
             best = (score, text)
     if best is not None:
@@ -563,7 +591,7 @@ class _TextWriter:
 
 
 def _render(node: _Node, out: _TextWriter, pre: bool = False, depth: int = 0) -> None:
-    if depth > 300:
+    if depth > 450:
         return
     for child in node.children:
         if isinstance(child, str):
@@ -780,12 +808,8 @@ def _walk(part: Message, acc: _Walk, depth: int = 0, in_report: bool = False) ->
     name = _filename(part)
     if in_report and (ctype in ("message/rfc822", "text/rfc822-headers", "message/rfc822-headers")):
         return  # the returned original of a bounce is not an attachment
-    is_text_body = (
-        ctype in ("text/plain", "text/html")
-        and disposition != "attachment"
-        and not (name and disposition == "inline" and ctype != "text/plain")
-    )
-    if is_text_body and not (name and disposition == "attachment"):
+    is_text_body = ctype in ("text/plain", "text/html") and disposition != "attachment" and not name
+    if is_text_body:
         text = _part_text(part)
         (acc.plain if ctype == "text/plain" else acc.html).append(text)
         return
@@ -856,10 +880,10 @@ _UNDERSCORES_RE = re.compile(r"^\s*[_─━—-]{15,}\s*$")
 
 _HDR_FROM = r"from|de|von|от|від|من|发件人|發件人|寄件者|remetente|da|van|od"
 _HDR_OTHER = (
-    r"sent|date|to|cc|bcc|subject|reply-to|importance|envoy[ée]|[àa]|objet|copie|"
-    r"enviado el|enviado|enviada em|enviada|fecha|para|asunto|assunto|data|"
+    r"sent|date|to|cc|bcc|subject|reply-to|importance|envoy[ée]|envoy[ée] le|[àa]|pour|objet|copie|"
+    r"enviado el|enviado|enviada em|enviada|fecha|para|asunto|sujeto|assunto|data|"
     r"отправлено|дата|кому|копия|тема|"
-    r"تم الإرسال|التاريخ|إلى|الى|نسخة|نسخة إلى|الموضوع|"
+    r"تم الإرسال|المرسلة|أرسلت|أرسل|التاريخ|إلى|الى|نسخة|نسخة إلى|الموضوع|"
     r"发送时间|發送時間|日期|收件人|抄送|主题|主題|寄件日期|收件者|副本|主旨|"
     r"gesendet|an|betreff|datum"
 )
@@ -893,8 +917,15 @@ def _is_quote_line(line: str) -> bool:
     return line.lstrip().startswith(">")
 
 
-def _attribution_at(lines: Sequence[str], i: int) -> int:
-    """If an "On … wrote:" attribution starts at line ``i``, return how many lines it spans."""
+_STRICT_ATTR_RE = re.compile(r"@|\d{1,2}\s*[:.h时]\s*\d{2}|\d{4}|年")
+
+
+def _attribution_at(lines: Sequence[str], i: int, strict: bool = False) -> int:
+    """If an "On … wrote:" attribution starts at line ``i``, return how many lines it spans.
+
+    ``strict`` (used when no ``>`` quote follows) also requires an address, a time or a year,
+    so that a sentence such as "On Monday, the committee wrote:" is not taken for one.
+    """
     first = _strip_bidi(lines[i]).strip()
     if not first or len(first) > _MAX_LINE_CHECK or _is_quote_line(first):
         return 0
@@ -908,11 +939,15 @@ def _attribution_at(lines: Sequence[str], i: int) -> int:
         joined = (joined + " " + nxt).strip() if span > 1 else nxt
         if len(joined) > _MAX_LINE_CHECK:
             break
+        if strict and not _STRICT_ATTR_RE.search(joined):
+            continue
         if _WROTE_END_RE.search(joined) and (
             _WROTE_START_RE.search(joined) or "@" in joined or re.search(r"\d", joined)
         ):
             return span
         if _ZH_WROTE_RE.search(joined):
+            return span
+        if joined.startswith("في") and re.search(r"[،,]\s*كتبت?\s", joined) and joined.endswith((":", "：")):
             return span
         if "تمت كتابة ما يلي بواسطة" in joined and joined.rstrip().endswith((":", "：")):
             return span
@@ -975,7 +1010,8 @@ def _hard_cut(lines: Sequence[str]) -> tuple[int, str | None]:
                 k += 1
             if k < n and _is_quote_line(lines[k]):
                 continue
-            return i, "attribution"
+            if _attribution_at(lines, i, strict=True):
+                return i, "attribution"
     return n, None
 
 
@@ -1021,6 +1057,16 @@ _SIGNOFFS = [
     "respectfully",
     "yours",
     "warmly",
+    "best regards,",
+    "kind wishes",
+    "regards from",
+    "take care",
+    "talk soon",
+    "thanks so much",
+    "thank you very much",
+    "with appreciation",
+    "respectfully yours",
+    "v/r",
     "cordially",
     "kindest regards",
     "with thanks",
@@ -1053,6 +1099,13 @@ _SIGNOFFS = [
     "à bientôt",
     "bien à toi",
     "mes salutations",
+    "amitiés",
+    "bien amicalement vôtre",
+    "bises",
+    "bonne soirée",
+    "cordialement vôtre",
+    "meilleurs vœux",
+    "bien sincèrement",
     # es
     "saludos",
     "saludos cordiales",
@@ -1073,6 +1126,12 @@ _SIGNOFFS = [
     "quedo a su disposición",
     "mis mejores deseos",
     "reciban un cordial saludo",
+    "hasta pronto",
+    "saludos desde",
+    "un fuerte abrazo",
+    "besos",
+    "quedo atento a sus comentarios",
+    "sin otro particular",
     # pt
     "atenciosamente",
     "cumprimentos",
@@ -1089,6 +1148,10 @@ _SIGNOFFS = [
     "grato",
     "grata",
     "abs",
+    "abraço",
+    "um grande abraço",
+    "até breve",
+    "saudações cordiais",
     # ru
     "с уважением",
     "с наилучшими пожеланиями",
@@ -1103,6 +1166,10 @@ _SIGNOFFS = [
     "с благодарностью",
     "с приветом",
     "всего хорошего",
+    "с уважением и благодарностью",
+    "с наилучшими пожеланиями и уважением",
+    "благодарю",
+    "до встречи",
     # ar
     "مع التحية",
     "مع أطيب التحيات",
@@ -1149,12 +1216,34 @@ _SIGNOFF_SET = {s.lower() for s in _SIGNOFFS}
 _SIGNOFF_PUNCT = " \t,.!;:،。！，、…-—–"
 
 
+#: Families of sign-offs beyond the exact list (whole line, punctuation stripped, <= 50 chars).
+_SIGNOFF_RE = re.compile(
+    r"^((with |many |best |kind |warm(est)? |kindest |sincere |cordial )+(regards|wishes|thanks|greetings)"
+    r"( to all| from \w+( \w+)?)?|"
+    r"(bien |très |tres )?(cordialement|amicalement)( vôtre| à vous)?|(mes |meilleures |sincères |bien )?salutations( \w+)?|"
+    r"(un |muchos |cordiales |afectuosos |atentos )?(saludos?|abrazos?)( cordiales| afectuosos| cordial| a todos| para todos)?|"
+    r"(atenciosamente|cumprimentos|abraços?|saudações)( cordiais)?|(com os )?(melhores |cordiais )?cumprimentos|"
+    r"с (уважением|наилучшими пожеланиями|благодарностью|признательностью)( и [а-яё ]+)?|"
+    r"(و)?(مع|تقبلوا|تفضلوا)\s+.{0,25}(تحي|تقدير|شكر|احترام).{0,15}|(أطيب|خالص|أجمل) (ال)?(تحي|تمنيات).{0,10}|"
+    r"(此致|顺颂|顺祝|祝好|祝工作顺利|祝一切顺利|祝商祺|谢谢|謝謝|多谢).{0,6})$",
+)
+
+
+_GRATITUDE_RE = re.compile(
+    r"^(many |with |thanks? |muchas |muito |большое |заранее )*(thanks|thank you|merci|gracias|obrigad[oa]|"
+    r"спасибо|благодарю|شكرا|شكراً|وشكرا|谢谢|謝謝|多谢)",
+    re.I,
+)
+
+
 def _signoff_line(line: str) -> bool:
     s = _strip_bidi(line).strip()
     if not s or len(s) > 80:
         return False
     low = s.lower().rstrip(_SIGNOFF_PUNCT).strip()
     if low in _SIGNOFF_SET or low.replace(" ", "") in _SIGNOFF_SET:
+        return True
+    if len(low) <= 50 and _SIGNOFF_RE.match(low):
         return True
     # "Best regards, Maria" / "Cordialement, Pierre Dupont"
     m = re.match(r"^(.+?)\s*[,，،]\s*(.+)$", low)
@@ -1199,6 +1288,9 @@ _BANNER_RE = re.compile(
 )
 
 
+_GREETING_LINE_RE = re.compile(r"^.{1,60}[,:،：，!！]$")
+
+
 def _paragraphs(lines: list[str]) -> list[tuple[int, int]]:
     """Spans ``(start, end)`` of blank-line separated paragraphs."""
     spans = []
@@ -1228,11 +1320,14 @@ def _trim_signature(lines: list[str]) -> tuple[list[str], list[str]]:
             lines = lines[:s] + lines[e:]
 
     def content_before(idx: int) -> bool:
-        return any(ln.strip() for ln in lines[:idx])
+        """Some real content (not just a greeting line) precedes line ``idx``."""
+        return any(ln.strip() and not _GREETING_LINE_RE.match(ln.strip()) for ln in lines[:idx])
 
     changed = True
-    while changed:
+    rounds = 0
+    while changed and rounds < 12:
         changed = False
+        rounds += 1
         cut = None
         for i, ln in enumerate(lines):
             s = ln.strip()
@@ -1253,11 +1348,17 @@ def _trim_signature(lines: list[str]) -> tuple[list[str], list[str]]:
                         cut -= 1
                     break
         if cut is None:
-            for i, ln in enumerate(lines):
+            # a sign-off is followed by at most 12 lines: only the last lines can hold one
+            nonblank = [i for i, ln in enumerate(lines) if ln.strip()]
+            first = nonblank[-13] if len(nonblank) >= 13 else 0
+            for i in range(first, len(lines)):
+                ln = lines[i]
                 if not _signoff_line(ln) or not content_before(i):
                     continue
                 tail = [t for t in lines[i + 1 :] if t.strip()]
-                if len(tail) <= 8 and all(len(t.strip()) <= 100 for t in tail):
+                if not tail and _GRATITUDE_RE.match(ln.strip()) and not ln.strip().endswith((",", "،", "，")):
+                    continue  # a closing "Thank you." with no name under it is part of the message
+                if len(tail) <= 12 and all(len(t.strip()) <= 120 for t in tail):
                     cut = i
                     break
         if cut is not None:
@@ -1347,7 +1448,8 @@ _AUTO_SUBJECT_RE = re.compile(
 )
 _AUTO_SUBJECT_ANY_RE = re.compile(
     r"(\(|\[)\s*(out of (the )?office|auto[- ]?reply|automatic reply|autoreply)\s*(\)|\])|"
-    r"\bout of office\b\s*[:：]|^\s*(re|aw|tr|rv|fw|答复|回复|رد)\s*[:：]\s*(automatic reply|out of office|autoreply)",
+    r"\bout of office\b\s*[:：]|\bis out of (the )?office\b|"
+    r"^\s*(re|aw|tr|rv|fw|答复|回复|رد)\s*[:：]\s*(automatic reply|autoreply|auto-reply)",
     re.I,
 )
 _AUTO_HEADER_NAME_RE = re.compile(
@@ -1358,7 +1460,7 @@ _AUTO_HEADER_NAME_RE = re.compile(
 )
 
 _BOUNCE_SUBJECT_RE = re.compile(
-    r"(undeliver(ed|able)|undelivered mail returned to sender|delivery status notification|"
+    r"^\s*(\[[^\]]{0,40}\]\s*)?(\*{3}\s*)?(undeliver(ed|able)|delayed mail|warning: could not send|undelivered mail returned to sender|delivery status notification|"
     r"mail delivery (failed|failure|subsystem|system)|delivery (has )?failed|delivery failure|"
     r"failure notice|returned mail|returned to sender|non[- ]delivery|message not delivered|"
     r"could not be delivered|delivery notification|mail system error|"
@@ -1683,17 +1785,11 @@ def _find_reply_key(msg: Message, domains: Sequence[str] | None) -> tuple[str | 
     wanted = {d.lower() for d in domains} if domains else None
     for name in REPLY_KEY_HEADERS:
         for value in _header_all(msg, name):
-            candidates: list[str] = []
-            try:
-                candidates = [addr for _n, addr in email.utils.getaddresses([value]) if addr]
-            except Exception:
-                candidates = []
-            candidates.append(value)
-            for cand in candidates:
-                for m in _REPLY_KEY_RE.finditer(cand):
-                    domain = m.group(2).lower().rstrip(".")
-                    if wanted is None or domain in wanted:
-                        return m.group(1), domain
+            # search the header text itself: the key is reported exactly as found
+            for m in _REPLY_KEY_RE.finditer(value):
+                domain = m.group(2).lower().rstrip(".")
+                if wanted is None or domain in wanted:
+                    return m.group(1), domain
     return None, None
 
 
