@@ -6,7 +6,9 @@ point is :func:`parse_message`, which turns raw RFC 5322 bytes into a :class:`Pa
 * header facts: sender address, decoded subject, Message-ID, In-Reply-To, References;
 * ``reply_key``: the ``KEY`` of the first ``reply+KEY@domain`` address found in To, Cc,
   Delivered-To, X-Original-To or Envelope-To (in that order), **unverified**;
-* ``kind``: ``reply``, ``auto_reply`` (RFC 3834 headers, vacation subjects, read receipts)
+* ``kind``: ``reply``, ``auto_reply`` (RFC 3834 headers, ``Precedence: bulk|junk|list|auto_reply``,
+  ``X-Auto-Response-Suppress: All`` -- a partial list such as "DR, OOF, AutoReply", which Exchange
+  stamps on relayed human mail, is ignored --, vacation subjects, read receipts)
   or ``bounce`` (DSNs, MAILER-DAEMON, null Return-Path, bounce subjects), with bounce
   details (recipient, status, hard/soft) in :attr:`ParsedMail.bounces`;
 * ``body``: the new text the person wrote, as plain text. Quoted history (``>`` lines, the
@@ -878,14 +880,16 @@ _ORIGINAL_RE = re.compile(
 
 _UNDERSCORES_RE = re.compile(r"^\s*[_─━—-]{15,}\s*$")
 
-_HDR_FROM = r"from|de|von|от|від|من|发件人|發件人|寄件者|remetente|da|van|od"
+_HDR_FROM = r"from|de|von|от|від|من|发件人|發件人|寄件者|remetente|da|van|od|från|fra|lähettäjä|kimden"
 _HDR_OTHER = (
     r"sent|date|to|cc|bcc|subject|reply-to|importance|envoy[ée]|envoy[ée] le|[àa]|pour|objet|copie|"
     r"enviado el|enviado|enviada em|enviada|fecha|para|asunto|sujeto|assunto|data|"
     r"отправлено|дата|кому|копия|тема|"
     r"تم الإرسال|المرسلة|أرسلت|أرسل|التاريخ|إلى|الى|نسخة|نسخة إلى|الموضوع|"
     r"发送时间|發送時間|日期|收件人|抄送|主题|主題|寄件日期|收件者|副本|主旨|"
-    r"gesendet|an|betreff|datum"
+    r"gesendet|an|betreff|datum|"
+    r"verzonden|aan|onderwerp|inviato|oggetto|wysłane|wysłano|do|temat|"
+    r"skickat|till|ämne|sendt|til|emne|kopi|lähetetty|vastaanottaja|aihe|gönderildi|kime|konu"
 )
 _HDR_FROM_RE = re.compile(rf"^\s*[*>]*\s*(?:{_HDR_FROM})\s*[*]?\s*[:：]", re.I)
 _HDR_OTHER_RE = re.compile(rf"^\s*[*]*\s*(?:{_HDR_OTHER})\s*[*]?\s*[:：]", re.I)
@@ -897,13 +901,23 @@ _HDR_ONELINE_RE = re.compile(
 
 _WROTE_VERBS = (
     r"wrote|writes|a [ée]crit|escribi[óo]|escreveu|escribe|пишет|написал\(а\)|написала|написал|"
-    r"كتب|كتبت|写道|寫道|schrieb|ha scritto|schreef|skrev|napisał\(a\)|napsal\(a\)"
+    r"كتب|كتبت|写道|寫道|schrieb|ha scritto|schreef|skrev|napisał\(a\)|napsal\(a\)|pisze|napisał|napisała|"
+    r"kirjoitti|yazdı"
 )
 _WROTE_END_RE = re.compile(rf"(?:\b|\s|^)(?:{_WROTE_VERBS})\s*[:：]\s*$", re.I)
 _WROTE_START_RE = re.compile(
     r"^\s*(on|le|el|em|am|il|op|den|dne|dnia|في|在|\d|\(?\w{2,4}[.,]?\s+\d|\w+,\s*\d)",
     re.I,
 )
+#: "Am 11.03.25 um 15:58 schrieb Name <x@y>:" / "Op … schreef …:" / "Den … skrev …:": the verb sits
+#: between the date and the name, and the line ends with a colon.
+_WROTE_MID_RE = re.compile(
+    r"^\s*(?:am|op|den|d\.|w dniu|dnia|på|pe|ma|ti|ke|to|pá|su|la|lø|sø)\b.{0,200}?\d.{0,200}?"
+    r"\s(?:schrieb|schreef|skrev|napisa[łl]\(a\)|napisa[łl]a?|kirjoitti|het volgende geschreven)\s.{1,200}[:：]\s*$",
+    re.I,
+)
+#: Zoho / old Yahoo: "---- On Tue, 11 Mar 2025 15:58 Name <x@y> wrote ----" (colon optional).
+_DASH_WRAP_RE = re.compile(r"^-{2,}\s*(.+?)\s*[:：]?\s*-{2,}$")
 _GMAIL_AR_RE = re.compile(r"(تمت كتابة ما يلي بواسطة|كتب)")
 _DATE_ADDR_COLON_RE = re.compile(r"^.{0,40}\d{1,4}.{0,160}(<[^<>\s]+@[^<>\s]+>|\S+@\S+\.\w+)\)?\s*[:：]\s*$")
 _ZH_WROTE_RE = re.compile(r"(于|於)\s*\d{4}年.{0,40}(写道|寫道)\s*[:：]?\s*$")
@@ -939,6 +953,9 @@ def _attribution_at(lines: Sequence[str], i: int, strict: bool = False) -> int:
         joined = (joined + " " + nxt).strip() if span > 1 else nxt
         if len(joined) > _MAX_LINE_CHECK:
             break
+        wrapped = _DASH_WRAP_RE.match(joined)
+        if wrapped:
+            joined = wrapped.group(1).rstrip(":：").strip() + ":"
         if strict and not _STRICT_ATTR_RE.search(joined):
             continue
         if _WROTE_END_RE.search(joined) and (
@@ -946,6 +963,8 @@ def _attribution_at(lines: Sequence[str], i: int, strict: bool = False) -> int:
         ):
             return span
         if _ZH_WROTE_RE.search(joined):
+            return span
+        if _WROTE_MID_RE.match(joined) and re.search(r"\d{1,2}[:.h]\d{2}\b|@", joined):
             return span
         if joined.startswith("في") and re.search(r"[،,]\s*كتبت?\s", joined) and joined.endswith((":", "：")):
             return span
@@ -1190,6 +1209,54 @@ _SIGNOFFS = [
     "تحياتي الحارة",
     "مع أطيب التمنيات",
     "وشكراً",
+    # de
+    "viele grüße",
+    "viele grüsse",
+    "beste grüße",
+    "liebe grüße",
+    "herzliche grüße",
+    "freundliche grüße",
+    "mit freundlichen grüßen",
+    "mit freundlichen grüssen",
+    "mit besten grüßen",
+    "schöne grüße",
+    "gruß",
+    "gruss",
+    "grüße",
+    "lg",
+    "vg",
+    "mfg",
+    "danke",
+    "vielen dank",
+    # it
+    "cordiali saluti",
+    "distinti saluti",
+    "saluti",
+    "un saluto",
+    "grazie",
+    "grazie mille",
+    # nl
+    "met vriendelijke groet",
+    "met vriendelijke groeten",
+    "vriendelijke groet",
+    "groeten",
+    "hartelijke groet",
+    "groet",
+    # pl, sv, da/no, fi
+    "pozdrawiam",
+    "z poważaniem",
+    "pozdrowienia",
+    "serdecznie pozdrawiam",
+    "vänliga hälsningar",
+    "med vänlig hälsning",
+    "hälsningar",
+    "mvh",
+    "med venlig hilsen",
+    "med vennlig hilsen",
+    "venlig hilsen",
+    "hilsen",
+    "ystävällisin terveisin",
+    "terveisin",
     # zh
     "此致",
     "此致敬礼",
@@ -1225,7 +1292,10 @@ _SIGNOFF_RE = re.compile(
     r"(atenciosamente|cumprimentos|abraços?|saudações)( cordiais)?|(com os )?(melhores |cordiais )?cumprimentos|"
     r"с (уважением|наилучшими пожеланиями|благодарностью|признательностью)( и [а-яё ]+)?|"
     r"(و)?(مع|تقبلوا|تفضلوا)\s+.{0,25}(تحي|تقدير|شكر|احترام).{0,15}|(أطيب|خالص|أجمل) (ال)?(تحي|تمنيات).{0,10}|"
-    r"(此致|顺颂|顺祝|祝好|祝工作顺利|祝一切顺利|祝商祺|谢谢|謝謝|多谢).{0,6})$",
+    r"(此致|顺颂|顺祝|祝好|祝工作顺利|祝一切顺利|祝商祺|谢谢|謝謝|多谢).{0,6}|"
+    r"((viele|beste|liebe|herzliche|freundliche|schöne|sonnige) )?(grüße|grüsse|gruß|gruss)( aus \w+( \w+)?| an alle)?|"
+    r"mit (freundlichen|besten|herzlichen|lieben|kollegialen) grü(ß|ss)en( aus \w+( \w+)?)?|"
+    r"(cordiali|distinti|tanti|un) salut[io]|(met )?(vriendelijke|hartelijke) groet(en)?)$",
 )
 
 
@@ -1633,6 +1703,10 @@ def _classify(msg: Message, walk: _Walk, subject: str, from_addr: str | None) ->
         if _AUTO_HEADER_NAME_RE.match(low):
             value = _header(msg, name).strip().lower()
             if low in ("x-autoreply", "x-autorespond", "x-autoreply-from") and value in ("no", "false", "0"):
+                continue
+            if low == "x-auto-response-suppress" and "all" not in re.split(r"[\s,;]+", value):
+                # Exchange stamps lists such as "DR, RN, NRN, OOF, AutoReply" on relayed human mail:
+                # they ask *us* not to auto-reply and say nothing about the message itself.
                 continue
             return KIND_AUTO_REPLY, f"header:{low}"
     precedence = _header(msg, "Precedence").strip().lower()
