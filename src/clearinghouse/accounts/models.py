@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from clearinghouse.core.models import Country, Convention, TimeStampedModel
+from clearinghouse.core.models import Convention, Country, TimeStampedModel
 
 
 class Organisation(TimeStampedModel):
@@ -48,6 +48,10 @@ class User(AbstractUser):
     display_name = models.CharField(_("name"), max_length=150, blank=True)
     organisation = models.ForeignKey(
         Organisation, verbose_name=_("organisation"), null=True, blank=True, on_delete=models.SET_NULL, related_name="people"
+    )
+    organisation_name = models.CharField(
+        _("organisation (as written)"), max_length=255, blank=True,
+        help_text=_("Free text when the organisation is not in the directory yet"),
     )
     country = models.ForeignKey(Country, verbose_name=_("country"), null=True, blank=True, on_delete=models.PROTECT)
     languages = models.JSONField(_("languages"), default=list, blank=True)

@@ -60,17 +60,71 @@ def is_partner(user) -> bool:
     return has_role(user, Role.PARTNER)
 
 
-def can_invite_authorised_user(user, country: str) -> bool:
+def can_invite_authorised_user(user, country: str | None) -> bool:
+    if not country or not is_confirmed(user):
+        return False
     return is_focal_point(user, country) or is_secretariat(user)
 
 
 def can_remove_role(user, assignment: RoleAssignment) -> bool:
+    if not is_confirmed(user) or assignment.revoked_at is not None:
+        return False
     if is_secretariat(user):
         return True
     return assignment.role == Role.AUTHORISED_USER and is_focal_point(user, assignment.country_id)
 
 
 def can_assign_role(user, role: str, country: str | None) -> bool:
+    if not is_confirmed(user):
+        return False
     if is_secretariat(user):
         return True
     return role == Role.AUTHORISED_USER and country is not None and is_focal_point(user, country)
+
+
+# --- account actions ---------------------------------------------------------
+# One function per action; every page, API endpoint and admin action calls them.
+
+
+def is_confirmed(user) -> bool:
+    """A signed-in, active person whose email address is confirmed (or a superuser)."""
+    return bool(
+        user is not None and user.is_authenticated and user.is_active
+        and (getattr(user, "email_confirmed_at", None) or user.is_superuser)
+    )
+
+
+def can_update_profile(user, target) -> bool:
+    """Edit a person's profile: themselves, or the secretariat."""
+    if not (user is not None and user.is_authenticated and user.is_active):
+        return False
+    return user.pk == target.pk or is_secretariat(user)
+
+
+def can_view_authorised_users(user, country: str) -> bool:
+    """See the list of authorised users of a country (and its open invitations)."""
+    return is_confirmed(user) and can_invite_authorised_user(user, country)
+
+
+def can_cancel_invitation(user, invitation) -> bool:
+    if not is_confirmed(user) or not invitation.is_open:
+        return False
+    return is_secretariat(user) or is_focal_point(user, invitation.country_id)
+
+
+def can_accept_invitation(user, invitation) -> bool:
+    """Only the person the invitation was sent to, while it is open."""
+    return (
+        is_confirmed(user) and invitation.is_open
+        and (user.email or "").strip().lower() == (invitation.email or "").strip().lower()
+    )
+
+
+def can_manage_tokens(user) -> bool:
+    """Create and list one's own API tokens."""
+    return is_confirmed(user)
+
+
+def can_revoke_token(user, token) -> bool:
+    return is_confirmed(user) and (token.user_id == user.pk or is_secretariat(user))
+

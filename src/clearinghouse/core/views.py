@@ -1,19 +1,34 @@
 from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 from . import selectors
-from .models import Country, Target
+from .models import Country, Target, content_language
+
+
+def _snapshot_text(data: dict, field: str) -> str:
+    """A field of a published snapshot in the viewer's language, else the original."""
+    lang = content_language(translation.get_language())
+    if lang != data.get("language"):
+        value = ((data.get("translations") or {}).get(lang) or {}).get(field)
+        if value:
+            return value
+    return data.get(field) or ""
 
 
 @require_GET
 def home(request):
     from clearinghouse.knowledge.selectors import home_stats, records_latest
 
+    latest = records_latest(user=request.user, limit=6)
+    for item in latest:
+        item["title"] = _snapshot_text(item["data"], "title") or item["record"].title
+        item["summary"] = _snapshot_text(item["data"], "summary")
     return render(request, "core/home.html", {
-        "latest": records_latest(user=request.user, limit=6),
+        "latest": latest,
         "stats": home_stats(),
         "targets": Target.objects.filter(framework="GBF"),
     })
@@ -29,10 +44,21 @@ def country(request, code):
     from clearinghouse.knowledge.selectors import records_for_country
 
     country = get_object_or_404(Country.objects.select_related("region"), pk=code.upper())
+    from clearinghouse.accounts.permissions import can_view_authorised_users
+    from clearinghouse.knowledge.models import RecordRevision
+
+    records = list(records_for_country(country=country, user=request.user, limit=20))
+    # The public sees the published snapshot, not the working copy: show its title.
+    snapshots = {(r.record_id, r.revision): r.data for r in RecordRevision.objects.filter(
+        record__in=[r.pk for r in records]).only("record_id", "revision", "data")} if records else {}
+    for r in records:
+        data = snapshots.get((r.pk, r.revision)) or {}
+        r.shown_title = _snapshot_text(data, "title") or r.tr("title")
     context = {
         "country": country,
-        "focal_points": selectors.focal_points_of(country),
-        "records": records_for_country(country=country, user=request.user, limit=20),
+        "focal_points": list(selectors.focal_points_of(country)),
+        "records": records,
+        "can_manage": can_view_authorised_users(request.user, country.pk),
     }
     try:
         from clearinghouse.matchmaking.selectors import posts_for_country
@@ -55,6 +81,20 @@ def api_docs(request):
     return redirect("api:openapi-view")
 
 
+def _outbox_entry(path, *, body: bool = False) -> dict:
+    import email
+    from email import policy
+
+    with path.open("rb") as fh:
+        msg = email.message_from_binary_file(fh, policy=policy.default)
+    entry = {"name": path.name, "to": msg.get("To", ""), "subject": msg.get("Subject", ""),
+             "date": msg.get("Date", ""), "from": msg.get("From", "")}
+    if body:
+        part = msg.get_body(preferencelist=("plain", "html"))
+        entry["body"] = part.get_content() if part is not None else ""
+    return entry
+
+
 @require_GET
 def outbox(request, name=None):
     """Development only: the mails the local outbox backend wrote, as a person would read them."""
@@ -67,5 +107,7 @@ def outbox(request, name=None):
         match = [f for f in files if f.name == name]
         if not match:
             raise Http404
-        return HttpResponse(match[0].read_bytes(), content_type="text/plain; charset=utf-8")
-    return render(request, "core/outbox.html", {"files": files})
+        if request.GET.get("raw"):
+            return HttpResponse(match[0].read_bytes(), content_type="text/plain; charset=utf-8")
+        return render(request, "core/outbox.html", {"message": _outbox_entry(match[0], body=True)})
+    return render(request, "core/outbox.html", {"entries": [_outbox_entry(f) for f in files]})

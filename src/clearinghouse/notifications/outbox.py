@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import time
 import uuid
+from email.generator import BytesGenerator
+from io import BytesIO
 from pathlib import Path
 
 from django.conf import settings
@@ -18,7 +20,11 @@ class OutboxBackend(BaseEmailBackend):
         count = 0
         for message in email_messages:
             name = f"{time.strftime('%Y%m%d-%H%M%S')}-{uuid.uuid4().hex[:8]}.eml"
-            (folder / name).write_bytes(message.message().as_bytes(linesep="\n"))
+            # A generator, not as_bytes(linesep=...): stored messages (send_raw) are stdlib
+            # EmailMessage objects, whose as_bytes() takes no linesep.
+            buffer = BytesIO()
+            BytesGenerator(buffer, mangle_from_=False).flatten(message.message(), linesep="\n")
+            (folder / name).write_bytes(buffer.getvalue())
             count += 1
         return count
 

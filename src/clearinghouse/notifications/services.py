@@ -118,3 +118,55 @@ def send_raw(record: OutboundEmail) -> None:
 
     msg = _Stored(subject=record.subject, to=[record.to], from_email=settings.DEFAULT_FROM_EMAIL)
     get_connection(fail_silently=False).send_messages([msg])
+
+
+def email_send_many(messages: list[EmailMultiAlternatives]) -> list[OutboundEmail]:
+    """Store and send many composed messages at once (for fan-out inside a task).
+
+    The messages are stored in one bulk insert and sent over one connection of the
+    configured backend; a message that fails stays queued and is retried by
+    ``email_send_task``, so none is lost.
+    """
+    from django.core.mail import get_connection
+    from django.utils import timezone
+
+    from .tasks import email_send_task
+
+    if not messages:
+        return []
+    records = OutboundEmail.objects.bulk_create(
+        [
+            OutboundEmail(to=m.to[0], subject=m.subject[:500], message_id=m.extra_headers.get("Message-ID", ""),
+                          raw=m.message().as_bytes(), attempts=1)
+            for m in messages
+        ],
+        batch_size=500,
+    )
+    sent_ids: list[int] = []
+    failed: list[tuple[OutboundEmail, str]] = []
+    connection = get_connection(fail_silently=False)
+    try:
+        connection.open()
+    except Exception as exc:  # noqa: BLE001 - no connection: every message is retried
+        failed = [(r, f"{type(exc).__name__}: {exc}") for r in records]
+    else:
+        try:
+            for message, record in zip(messages, records, strict=True):
+                message.connection = connection
+                try:
+                    connection.send_messages([message])
+                    sent_ids.append(record.pk)
+                except Exception as exc:  # noqa: BLE001 - retried one by one below
+                    failed.append((record, f"{type(exc).__name__}: {exc}"))
+        finally:
+            try:
+                connection.close()
+            except Exception:  # noqa: BLE001 - the messages are sent; a failed QUIT does not matter
+                log.debug("closing the mail connection failed", exc_info=True)
+    if sent_ids:
+        OutboundEmail.objects.filter(pk__in=sent_ids).update(status=OutboundEmail.Status.SENT, sent_at=timezone.now())
+    for record, error in failed:
+        OutboundEmail.objects.filter(pk=record.pk).update(last_error=error)
+        log.warning("mail %s to %s failed, retrying: %s", record.pk, record.to, error)
+        transaction.on_commit(lambda pk=record.pk: email_send_task.enqueue(pk))
+    return records

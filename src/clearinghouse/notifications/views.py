@@ -1,6 +1,9 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from . import services
@@ -16,6 +19,13 @@ def notice_list(request):
 @login_required
 @require_POST
 def notices_read(request):
-    ids = request.POST.getlist("id") or None
-    services.notices_mark_read(user=request.user, ids=ids)
-    return redirect(request.POST.get("next") or "notifications:list")
+    """Mark one notice (``id``), several, or all (no ``id``) as read."""
+    ids = [i for i in request.POST.getlist("id") if i.isdigit()] or None
+    count = services.notices_mark_read(user=request.user, ids=ids)
+    if ids is None and count:
+        messages.success(request, _("All notices are marked as read."))
+    target = request.POST.get("next") or ""
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                           require_https=request.is_secure()):
+        target = "notifications:list"
+    return redirect(target)

@@ -1,0 +1,451 @@
+"""Every change to accounts, roles, invitations and API tokens goes through these
+functions: pages, the API, admin actions, demo data and test factories alike."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+import uuid
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
+from django.core import signing
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from clearinghouse.core.errors import Conflict
+from clearinghouse.core.models import Convention, Country
+from clearinghouse.notifications import services as notify
+
+from . import permissions as perms
+from .models import ApiToken, Invitation, Organisation, Role, RoleAssignment, User
+
+CONFIRM_SALT = "clearinghouse.accounts.confirm"
+INVITE_SALT = "clearinghouse.accounts.invitation"
+CONFIRM_MAX_AGE = dt.timedelta(days=3)
+INVITATION_DAYS = 14
+TOKEN_PREFIX = "chk_"
+
+PROFILE_FIELDS = (
+    "display_name", "organisation", "organisation_name", "country", "languages", "expertise", "timezone",
+    "preferred_language",
+)
+
+
+def normalise_email(email: str) -> str:
+    return (email or "").strip().lower()
+
+
+def _absolute(path: str) -> str:
+    return settings.SITE_URL + path
+
+
+def _content_languages(values: Iterable[str] | None) -> list[str]:
+    allowed = dict(settings.CONTENT_LANGUAGES)
+    out = []
+    for v in values or []:
+        if v not in allowed:
+            raise ValidationError({"languages": [_("“%(lang)s” is not a language we know.") % {"lang": v}]})
+        if v not in out:
+            out.append(v)
+    return out
+
+
+def _ui_language(value: str | None) -> str:
+    if not value:
+        return ""
+    if value not in dict(settings.LANGUAGES):
+        raise ValidationError({"preferred_language": [_("Choose one of the languages of the site.")]})
+    return value
+
+
+def _country(value) -> Country | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, Country):
+        return value
+    try:
+        return Country.objects.get(pk=str(value).upper())
+    except Country.DoesNotExist:
+        raise ValidationError({"country": [_("Unknown country.")]})
+
+
+def _convention(value) -> Convention | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, Convention):
+        return value
+    try:
+        return Convention.objects.get(pk=str(value))
+    except Convention.DoesNotExist:
+        raise ValidationError({"convention": [_("Unknown convention.")]})
+
+
+# --- sign-up and email confirmation -----------------------------------------
+
+
+def confirmation_token(user: User) -> str:
+    """A signed, expiring token naming the user and the address it confirms."""
+    return signing.TimestampSigner(salt=CONFIRM_SALT).sign_object({"u": user.pk, "e": normalise_email(user.email)})
+
+
+def _send_confirmation(user: User) -> None:
+    url = _absolute(reverse("accounts:confirm", kwargs={"token": confirmation_token(user)}))
+    notify.email_to_user(user, template="accounts/email/confirm", context={
+        "url": url, "days": CONFIRM_MAX_AGE.days,
+    })
+
+
+def _send_already_registered(user: User) -> None:
+    notify.email_to_user(user, template="accounts/email/already_registered", context={
+        "login_url": _absolute(reverse("accounts:login")),
+        "reset_url": _absolute(reverse("accounts:password_reset")),
+    })
+
+
+@transaction.atomic
+def user_signup(
+    *,
+    email: str,
+    password: str,
+    display_name: str,
+    country=None,
+    organisation=None,
+    languages: Iterable[str] | None = None,
+    preferred_language: str = "",
+    invitation_token: str | None = None,
+) -> User | None:
+    """Create an account that stays inactive until its address is confirmed.
+
+    When the address already has an account, nothing is created and the owner of
+    the address is told so by mail: the page shown is the same either way, so a
+    sign-up never reveals whether an address is registered. Returns the new user,
+    or None when the address was already registered.
+
+    With the token of an open invitation sent to the same address, the address is
+    proven already: the account is active at once and the invitation accepted.
+    """
+    email = normalise_email(email)
+    errors: dict[str, list[str]] = {}
+    try:
+        validate_email(email)
+    except ValidationError:
+        errors["email"] = [_("Enter a valid email address.")]
+    display_name = (display_name or "").strip()
+    if not display_name:
+        errors["display_name"] = [_("Tell us your name.")]
+    invitation = None
+    if invitation_token:
+        invitation = invitation_from_token(invitation_token)
+        if normalise_email(invitation.email) != email:
+            errors["email"] = [_("This invitation was sent to another address.")]
+    probe = User(email=email, display_name=display_name)
+    try:
+        validate_password(password, user=probe)
+    except ValidationError as exc:
+        errors["password"] = list(exc.messages)
+    org_instance = organisation if isinstance(organisation, Organisation) else None
+    org_name = "" if org_instance else (organisation or "").strip()
+    try:
+        country_obj = _country(country)
+        langs = _content_languages(languages)
+        ui_lang = _ui_language(preferred_language) or (translation.get_language() or "")
+        if ui_lang not in dict(settings.LANGUAGES):
+            ui_lang = ""
+    except ValidationError as exc:
+        for k, v in exc.message_dict.items():
+            errors.setdefault(k, []).extend(v)
+    if errors:
+        raise ValidationError(errors)
+
+    existing = User.objects.filter(email__iexact=email).first()
+    if existing is not None:
+        if invitation is not None:
+            raise ValidationError({"email": [_("You already have an account: log in to accept the invitation.")]})
+        if existing.is_active or existing.email_confirmed_at:
+            _send_already_registered(existing)
+        else:
+            _send_confirmation(existing)  # asked again before confirming: a fresh link
+        return None
+
+    user = User(
+        email=email,
+        username=email if len(email) <= 150 else uuid.uuid4().hex,
+        display_name=display_name,
+        country=country_obj,
+        organisation=org_instance,
+        organisation_name=org_name[:255],
+        languages=langs,
+        preferred_language=ui_lang,
+        is_active=False,
+    )
+    user.set_password(password)
+    if invitation is not None:
+        user.is_active = True
+        user.email_confirmed_at = timezone.now()
+    try:
+        with transaction.atomic():
+            user.save()
+    except IntegrityError:  # the same address, signed up a moment ago in another request
+        return None
+    if invitation is not None:
+        invitation_accept(actor=user, token=invitation_token)
+    else:
+        _send_confirmation(user)
+    return user
+
+
+def user_email_confirm(*, token: str) -> User:
+    """Activate the account a confirmation link names. Idempotent."""
+    signer = signing.TimestampSigner(salt=CONFIRM_SALT)
+    try:
+        data = signer.unsign_object(token, max_age=CONFIRM_MAX_AGE)
+    except signing.SignatureExpired:
+        raise ValidationError(_("This confirmation link has expired. Ask for a new one below."), code="expired")
+    except signing.BadSignature:
+        raise ValidationError(_("This confirmation link is not valid. Check that you copied all of it, "
+                                "or ask for a new one below."), code="invalid")
+    user = User.objects.filter(pk=data.get("u")).first()
+    if user is None or normalise_email(user.email) != data.get("e"):
+        raise ValidationError(_("This confirmation link is not valid. Check that you copied all of it, "
+                                "or ask for a new one below."), code="invalid")
+    if user.email_confirmed_at is None or not user.is_active:
+        if user.email_confirmed_at is None:
+            user.email_confirmed_at = timezone.now()
+            user.is_active = True
+            user.save(update_fields=["email_confirmed_at", "is_active"])
+    return user
+
+
+def user_confirmation_resend(*, email: str) -> None:
+    """Send a new confirmation link if the address has an account awaiting confirmation.
+
+    Says nothing either way, so the page cannot be used to test addresses."""
+    user = User.objects.filter(email__iexact=normalise_email(email), email_confirmed_at__isnull=True).first()
+    if user is not None:
+        _send_confirmation(user)
+
+
+def user_profile_update(*, actor, user: User, **fields) -> User:
+    if not perms.can_update_profile(actor, user):
+        raise PermissionDenied(_("You cannot change this profile."))
+    unknown = set(fields) - set(PROFILE_FIELDS)
+    if unknown:
+        raise ValueError(f"not profile fields: {sorted(unknown)}")
+    if "display_name" in fields:
+        fields["display_name"] = (fields["display_name"] or "").strip()
+        if not fields["display_name"]:
+            raise ValidationError({"display_name": [_("Tell us your name.")]})
+    if "country" in fields:
+        fields["country"] = _country(fields["country"])
+    if "languages" in fields:
+        fields["languages"] = _content_languages(fields["languages"])
+    if "preferred_language" in fields:
+        fields["preferred_language"] = _ui_language(fields["preferred_language"])
+    if "timezone" in fields and fields["timezone"]:
+        import zoneinfo
+
+        if fields["timezone"] not in zoneinfo.available_timezones():
+            raise ValidationError({"timezone": [_("Choose a time zone from the list.")]})
+    if "organisation" in fields and fields["organisation"] is not None and not isinstance(
+        fields["organisation"], Organisation
+    ):
+        fields["organisation"] = Organisation.objects.filter(pk=fields["organisation"]).first()
+    for name, value in fields.items():
+        setattr(user, name, value if value is not None or name in ("organisation", "country") else "")
+    user.save(update_fields=[*fields.keys()])
+    return user
+
+
+# --- roles ------------------------------------------------------------------
+
+SCOPED_BY_COUNTRY = (Role.FOCAL_POINT, Role.AUTHORISED_USER)
+
+
+@transaction.atomic
+def role_assign(*, actor, user: User, role: str, country=None, convention=None) -> RoleAssignment:
+    if role not in Role.values:
+        raise ValidationError({"role": [_("Unknown role.")]})
+    country_obj = _country(country)
+    convention_obj = _convention(convention)
+    if role in SCOPED_BY_COUNTRY and country_obj is None:
+        raise ValidationError({"country": [_("This role is given for a country: choose one.")]})
+    if not perms.can_assign_role(actor, role, country_obj.pk if country_obj else None):
+        raise PermissionDenied(_("You cannot give this role."))
+    exists = RoleAssignment.objects.active().filter(
+        user=user, role=role, country=country_obj, convention=convention_obj
+    ).exists()
+    if exists:
+        raise Conflict(_("%(person)s already has this role.") % {"person": user})
+    assignment = RoleAssignment.objects.create(
+        user=user, role=role, country=country_obj, convention=convention_obj,
+        granted_by=actor if getattr(actor, "pk", None) else None,
+    )
+    perms.clear_role_cache(user)
+    with translation.override(notify.user_language(user)):
+        text = _("You are now %(role)s%(scope)s.") % {
+            "role": assignment.get_role_display(),
+            "scope": f" ({country_obj})" if country_obj else "",
+        }
+    notify.notice_create(user=user, verb="role-granted", text=text, url=reverse("accounts:dashboard"))
+    return assignment
+
+
+@transaction.atomic
+def role_revoke(*, actor, assignment: RoleAssignment) -> RoleAssignment:
+    assignment = RoleAssignment.objects.select_for_update().select_related("user", "country").get(pk=assignment.pk)
+    if assignment.revoked_at is not None:
+        raise Conflict(_("This role was already removed."))
+    if not perms.can_remove_role(actor, assignment):
+        raise PermissionDenied(_("You cannot remove this role."))
+    assignment.revoked_at = timezone.now()
+    assignment.revoked_by = actor
+    assignment.save(update_fields=["revoked_at", "revoked_by", "updated_at"])
+    perms.clear_role_cache(assignment.user)
+    with translation.override(notify.user_language(assignment.user)):
+        text = _("You are no longer %(role)s%(scope)s.") % {
+            "role": assignment.get_role_display(),
+            "scope": f" ({assignment.country})" if assignment.country_id else "",
+        }
+    notify.notice_create(user=assignment.user, verb="role-revoked", text=text, url=reverse("accounts:dashboard"))
+    return assignment
+
+
+# --- invitations --------------------------------------------------------------
+
+
+def invitation_token(invitation: Invitation) -> str:
+    return signing.Signer(salt=INVITE_SALT).sign(str(invitation.uid))
+
+
+def invitation_from_token(token: str) -> Invitation:
+    """The open invitation a link names, or a ValidationError saying why it cannot be used."""
+    try:
+        uid = signing.Signer(salt=INVITE_SALT).unsign(token)
+        invitation = Invitation.objects.select_related("country", "convention", "invited_by").get(uid=uid)
+    except (signing.BadSignature, Invitation.DoesNotExist, ValidationError, ValueError):
+        raise ValidationError(_("This invitation link is not valid. Check that you copied all of it."),
+                              code="invalid")
+    if invitation.cancelled_at:
+        raise ValidationError(_("This invitation was withdrawn. Ask the focal point for a new one."),
+                              code="cancelled")
+    if invitation.accepted_at:
+        raise ValidationError(_("This invitation was already accepted."), code="accepted")
+    if invitation.expires_at <= timezone.now():
+        raise ValidationError(_("This invitation has expired. Ask the focal point for a new one."),
+                              code="expired")
+    return invitation
+
+
+@transaction.atomic
+def invitation_create(*, actor, email: str, country, convention=None, message: str = "") -> Invitation:
+    """A focal point (or the secretariat) invites a person to act as authorised user for the country."""
+    country_obj = _country(country)
+    if country_obj is None:
+        raise ValidationError({"country": [_("Choose the country.")]})
+    if not perms.can_invite_authorised_user(actor, country_obj.pk):
+        raise PermissionDenied(_("Only a focal point of %(country)s can invite its authorised users.")
+                               % {"country": country_obj})
+    email = normalise_email(email)
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise ValidationError({"email": [_("Enter a valid email address.")]})
+    convention_obj = _convention(convention)
+    if RoleAssignment.objects.active().filter(
+        user__email__iexact=email, role=Role.AUTHORISED_USER, country=country_obj
+    ).exists():
+        raise ValidationError({"email": [_("This person is already an authorised user of %(country)s.")
+                                         % {"country": country_obj}]})
+    if Invitation.objects.filter(
+        email__iexact=email, country=country_obj, accepted_at__isnull=True, cancelled_at__isnull=True,
+        expires_at__gt=timezone.now(),
+    ).exists():
+        raise ValidationError({"email": [_("This address already has an open invitation for %(country)s.")
+                                         % {"country": country_obj}]})
+    invitation = Invitation.objects.create(
+        email=email, role=Role.AUTHORISED_USER, country=country_obj, convention=convention_obj,
+        invited_by=actor, message=(message or "").strip()[:5000],
+        expires_at=timezone.now() + dt.timedelta(days=INVITATION_DAYS),
+    )
+    existing = User.objects.filter(email__iexact=email).first()
+    language = notify.user_language(existing) if existing else (translation.get_language() or None)
+    notify.email_send(to=email, template="accounts/email/invitation", language=language, context={
+        "invitation": invitation,
+        "inviter": actor,
+        "url": _absolute(reverse("accounts:invitation", kwargs={"token": invitation_token(invitation)})),
+        "days": INVITATION_DAYS,
+    })
+    return invitation
+
+
+@transaction.atomic
+def invitation_accept(*, actor, token: str) -> RoleAssignment:
+    invitation = invitation_from_token(token)
+    invitation = Invitation.objects.select_for_update().select_related("country", "invited_by").get(pk=invitation.pk)
+    if not perms.can_accept_invitation(actor, invitation):
+        raise PermissionDenied(_("This invitation was sent to %(email)s: log in with that address to accept it.")
+                               % {"email": invitation.email})
+    assignment = RoleAssignment.objects.active().filter(
+        user=actor, role=invitation.role, country=invitation.country, convention=invitation.convention
+    ).first()
+    if assignment is None:
+        assignment = RoleAssignment.objects.create(
+            user=actor, role=invitation.role, country=invitation.country, convention=invitation.convention,
+            granted_by=invitation.invited_by,
+        )
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = actor
+    invitation.save(update_fields=["accepted_at", "accepted_by", "updated_at"])
+    perms.clear_role_cache(actor)
+    inviter = invitation.invited_by
+    with translation.override(notify.user_language(inviter)):
+        text = _("%(person)s accepted your invitation to act for %(country)s.") % {
+            "person": actor, "country": invitation.country,
+        }
+    notify.notice_create(user=inviter, verb="invitation-accepted", text=text,
+                         url=reverse("accounts:country-users", kwargs={"code": invitation.country_id}))
+    return assignment
+
+
+@transaction.atomic
+def invitation_cancel(*, actor, invitation: Invitation) -> Invitation:
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.accepted_at or invitation.cancelled_at:
+        raise Conflict(_("This invitation is no longer open."))
+    if not perms.can_cancel_invitation(actor, invitation):
+        raise PermissionDenied(_("You cannot withdraw this invitation."))
+    invitation.cancelled_at = timezone.now()
+    invitation.save(update_fields=["cancelled_at", "updated_at"])
+    return invitation
+
+
+# --- API tokens ---------------------------------------------------------------
+
+
+def api_token_create(*, actor, name: str) -> tuple[ApiToken, str]:
+    """Make a personal API token. Returns the token and its key; only a hash of the key is kept."""
+    if not perms.can_manage_tokens(actor):
+        raise PermissionDenied(_("Confirm your email address before making API tokens."))
+    name = (name or "").strip()
+    if not name:
+        raise ValidationError({"name": [_("Give the token a name, e.g. the script that will use it.")]})
+    if len(name) > 100:
+        raise ValidationError({"name": [_("Keep the name under 100 characters.")]})
+    key = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(user=actor, name=name, prefix=key[:12], key_hash=ApiToken.hash_key(key))
+    return token, key
+
+
+def api_token_revoke(*, actor, token: ApiToken) -> ApiToken:
+    if not perms.can_revoke_token(actor, token):
+        raise PermissionDenied(_("You cannot revoke this token."))
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at", "updated_at"])
+    return token
