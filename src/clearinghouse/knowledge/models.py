@@ -184,6 +184,9 @@ class RecordEvent(models.Model):
     class Meta:
         ordering = ["created_at", "pk"]
 
+    def __str__(self) -> str:
+        return f"{self.actor or self.actor_name} {self.get_action_display()}"
+
 
 class Attachment(TimeStampedModel):
     record = models.ForeignKey(Record, on_delete=models.CASCADE, related_name="attachments")

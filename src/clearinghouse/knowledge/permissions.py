@@ -53,13 +53,20 @@ def can_return_record(user, record: Record) -> bool:
 
 
 def can_archive_record(user, record: Record) -> bool:
-    return can_publish_record(user, record) and record.revision > 0
+    """Take a record out of view (nothing is deleted). A published record: its publishers;
+    a draft that was never published: also the people who may edit it (to discard it)."""
+    if record.revision > 0:
+        return can_publish_record(user, record)
+    return can_edit_record(user, record) or can_publish_record(user, record)
 
 
 def can_restore_record(user, record: Record) -> bool:
-    return _confirmed(user) and record.status == Status.ARCHIVED and (
-        is_secretariat(user) or (bool(record.country_id) and is_focal_point(user, record.country_id))
-    )
+    if not (_confirmed(user) and record.status == Status.ARCHIVED):
+        return False
+    if is_secretariat(user) or (bool(record.country_id) and is_focal_point(user, record.country_id)):
+        return True
+    # A discarded draft can be taken back by those who could edit it.
+    return record.revision == 0 and (record.owner_id == user.pk or _acts_for(user, record))
 
 
 def can_view_draft(user, record: Record) -> bool:

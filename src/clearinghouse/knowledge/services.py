@@ -24,6 +24,7 @@ from clearinghouse.core.models import Convention, Country, Ecosystem, Region, Su
 from clearinghouse.notifications import services as notify
 
 from . import permissions as perms
+from .kinds import clean_details, missing_required
 from .models import (
     Attachment,
     PublishingRequest,
@@ -53,7 +54,9 @@ M2M_FIELDS = {
 }
 
 
-def _validate(record: Record, data: dict) -> None:
+def _validate(record: Record, data: dict) -> dict:
+    """Check data for a draft; return it with ``details`` normalised. Raise ValidationError({field: [msg]})."""
+    data = dict(data)
     errors: dict[str, list[str]] = {}
     title = (data.get("title", record.title) or "").strip()
     if not title:
@@ -76,13 +79,69 @@ def _validate(record: Record, data: dict) -> None:
         if not (data.get("consent_statement", record.consent_statement) or "").strip():
             errors.setdefault("consent_statement", []).append(
                 _("Traditional knowledge needs a statement of the prior and informed consent of its holders."))
+    if visibility not in Visibility.values:
+        errors.setdefault("visibility", []).append(_("Choose who may see the record."))
     if visibility == Visibility.RESTRICTED and not (data.get("community") or record.community_id):
         errors.setdefault("community", []).append(_("Restricted records name the community that may see them."))
+    if "details" in data:
+        cleaned, detail_errors = clean_details(kind, data.get("details"))
+        for key, messages in detail_errors.items():
+            errors.setdefault(key, []).extend(messages)
+        ref_errors = _check_references(cleaned.get("references") or [], record)
+        if ref_errors:
+            errors.setdefault("details.references", []).extend(ref_errors)
+        data["details"] = cleaned
+    if errors:
+        raise ValidationError(errors)
+    return data
+
+
+def _check_references(refs: list[str], record: Record) -> list[str]:
+    """Every reference names an existing record (and, when pinned, one of its published revisions)."""
+    from .selectors import records_by_identifiers
+
+    found = records_by_identifiers(refs)
+    problems = []
+    for ref in refs:
+        target, pinned = found.get(ref, (None, None))
+        if target is None:
+            problems.append(_("No record has the id “%(id)s”.") % {"id": ref})
+        elif record.pk and target.pk == record.pk:
+            problems.append(_("A record cannot refer to itself."))
+        elif pinned is not None and not (1 <= pinned <= target.revision):
+            problems.append(_("Record %(id)s has no published revision %(n)s.") % {"id": target.base_id, "n": pinned})
+    return problems
+
+
+def _validate_complete(record: Record) -> None:
+    """What a record needs before it can be submitted or published, beyond what a draft needs."""
+    errors = missing_required(record.kind, record.details or {})
+    if not (record.summary or "").strip():
+        errors["summary"] = [_("Write a short summary: it is shown in lists and search results.")]
     if errors:
         raise ValidationError(errors)
 
 
+def _resolve_people(values: Iterable) -> list:
+    """People who may see a restricted record: users or their email addresses."""
+    from clearinghouse.accounts.models import User
+
+    values = list(values or [])
+    users = [v for v in values if isinstance(v, User)]
+    emails = [str(v).strip().lower() for v in values if not isinstance(v, User) and str(v).strip()]
+    if emails:
+        found = {u.email.lower(): u for u in User.objects.filter(email__in=emails, is_active=True)}
+        missing = [e for e in emails if e not in found]
+        if missing:
+            raise ValidationError({"restricted_to": [
+                _("No account has the address %(emails)s.") % {"emails": ", ".join(missing)}]})
+        users += [found[e] for e in emails]
+    return users
+
+
 def _resolve_m2m(name: str, values: Iterable) -> list:
+    if name == "restricted_to":
+        return _resolve_people(values)
     model = M2M_FIELDS[name]
     values = list(values or [])
     objs = [v for v in values if isinstance(v, model)]
@@ -112,8 +171,10 @@ def _resolve_m2m(name: str, values: Iterable) -> list:
 def _apply(record: Record, data: dict) -> dict:
     m2m = {}
     for key, value in data.items():
-        if key in M2M_FIELDS:
+        if key in M2M_FIELDS or key == "restricted_to":
             m2m[key] = _resolve_m2m(key, value)
+        elif key == "community":
+            record.community_id = getattr(value, "pk", value) or None
         elif key in SCALAR_FIELDS:
             setattr(record, key, value.strip() if isinstance(value, str) and key != "body" else value)
         elif key not in ("kind", "country"):
@@ -136,10 +197,8 @@ def record_create(*, actor, kind: str, country: str | Country | None = None, dat
     if not perms.can_create_record(actor, kind=kind, country=country_code):
         raise PermissionDenied(_("You cannot contribute records for this country."))
     record = Record(kind=kind, country_id=country_code, owner=actor)
-    _validate(record, {**data, "kind": kind})
+    data = _validate(record, {**data, "kind": kind})
     m2m = _apply(record, data)
-    if isinstance(record.community, int):
-        record.community_id = record.community
     record.number = next_number(f"record:{kind}:{country_code or 'SCBD'}")
     record.save()
     for name, objs in m2m.items():
@@ -179,10 +238,8 @@ def record_update(*, actor, record: Record, data: dict) -> Record:
     if not perms.can_edit_record(actor, record):
         raise PermissionDenied(_("You cannot edit this record."))
     _check_lock(actor, record)
-    _validate(record, data)
+    data = _validate(record, data)
     m2m = _apply(record, data)
-    if isinstance(record.community, int):
-        record.community_id = record.community
     if record.status in (Status.SUBMITTED, Status.PUBLISHED):
         # A change after submission or publication is a new draft; the published revision stays online.
         record.status = Status.DRAFT
@@ -218,6 +275,7 @@ def record_submit(*, actor, record: Record, comment: str = "", notify_publishers
     if not perms.can_submit_record(actor, record):
         raise PermissionDenied(_("You cannot submit this record."))
     _validate(record, {})
+    _validate_complete(record)
     record.status = Status.SUBMITTED
     record.submitted_at = timezone.now()
     record.save(update_fields=["status", "submitted_at", "updated_at"])
@@ -300,6 +358,7 @@ def record_publish(*, actor, record: Record, comment: str = "") -> Record:
     if record.status == Status.PUBLISHED and not record.has_unpublished_changes:
         raise Conflict(_("This revision is already published."))
     _validate(record, {})
+    _validate_complete(record)
     now = timezone.now()
     record.revision += 1
     record.status = Status.PUBLISHED
