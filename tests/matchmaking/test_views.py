@@ -82,3 +82,40 @@ def test_dashboard(client, pair):
     make_need(title="Another need", description="Data on species")
     r = client.get(reverse("matchmaking:dashboard"))
     assert r.status_code == 200 and "Open needs" in r.text
+
+
+def test_matched_need_shows_its_collaboration_not_suggestions(client, pair, django_assert_max_num_queries):
+    need, offer = pair
+    other = make_offer(title="Wetland bird monitoring course", description="Course on waterbird counts.")
+    services.suggestions_refresh_for_offer(other.pk)
+    r = client.get(need.get_absolute_url())
+    assert "Offers that may answer this need" in r.text and other.title in r.text
+    intro = services.introduction_request(actor=need.owner, need=need, offer=offer)
+    services.introduction_accept(actor=offer.owner, introduction=intro)
+    collab = services.collaboration_create(actor=need.owner, introduction=intro,
+                                           data={"title": "Waterbird training for Morocco"})
+    need.refresh_from_db()
+    assert need.status == "matched"
+    with django_assert_max_num_queries(20):
+        r = client.get(need.get_absolute_url())
+    assert "Offers that may answer this need" not in r.text
+    assert other.title not in r.text and "Ask to be put in touch" not in r.text
+    assert "Waterbird training for Morocco" in r.text
+    assert collab.get_absolute_url() not in r.text  # a stranger does not get the private page
+    client.force_login(need.owner)
+    r = client.get(need.get_absolute_url())
+    assert collab.get_absolute_url() in r.text
+    assert client.get(f"/api/v1/marketplace/needs/{need.public_id}/suggestions").json() == []
+    for party in collab.parties.all():
+        services.collaboration_consent_public(actor=party.user, collaboration=collab)
+    client.logout()
+    r = client.get(need.get_absolute_url())
+    assert reverse("matchmaking:collaboration-public", args=[collab.pk]) in r.text
+
+
+def test_closed_need_shows_no_suggestions(client, pair):
+    need, offer = pair
+    services.post_set_status(actor=need.owner, post=need, status="closed")
+    client.force_login(need.owner)
+    r = client.get(need.get_absolute_url())
+    assert offer.title not in r.text and "This post is closed" in r.text

@@ -114,6 +114,74 @@ THEMES = [
       "ru": "устойчивость коралловых рифов"}, "climate", "marine-coastal", [8, 11]),
 ]
 
+# What each place is (the same order as the places of COUNTRIES), so a theme is only set where it fits:
+# mangroves on tropical coasts, coral reefs where there are reefs, rangelands in drylands, and so on.
+PLACE_KINDS = {
+    "KE": [{"coast", "mangrove", "coral", "forest", "farmland"}, {"wetland", "coast", "mangrove", "river", "forest"},
+           {"forest"}, {"savanna", "dryland", "grassland"}],
+    "BR": [{"forest", "river", "coast", "mangrove"}, {"forest", "coast", "mangrove", "farmland"},
+           {"wetland", "river", "grassland"}, {"savanna", "grassland", "farmland"}],
+    "CO": [{"river", "wetland", "farmland", "urban"}, {"dryland", "coast", "marine"}, {"forest", "coast", "mangrove"},
+           {"mountain", "forest"}],
+    "IN": [{"forest", "mountain"}, {"mangrove", "wetland", "coast"}, {"coast", "marine", "wetland", "mangrove"},
+           {"mountain", "forest", "farmland"}],
+    "VN": [{"wetland", "coast", "mangrove", "farmland", "river"}, {"coast", "forest", "mountain", "urban"},
+           {"forest", "wetland"}, {"marine", "coast", "coral"}],
+    "MA": [{"coast", "wetland", "dryland", "farmland"}, {"forest", "mountain"}, {"coast", "marine", "wetland"},
+           {"dryland", "farmland"}],
+    "PE": [{"forest", "river"}, {"mountain", "farmland", "grassland"}, {"dryland", "forest"},
+           {"wetland", "mountain"}],
+    "ZA": [{"shrubland", "mountain", "coast"}, {"coast", "marine", "coral", "mangrove", "forest", "farmland", "urban"},
+           {"dryland", "grassland"}, {"savanna", "dryland"}],
+    "MX": [{"coast", "marine", "coral", "mangrove", "forest"}, {"mountain", "forest", "farmland"},
+           {"marine", "coast", "coral", "mangrove"}, {"mountain", "forest"}],
+    "CN": [{"forest", "mountain", "farmland"}, {"wetland", "river", "farmland", "urban"},
+           {"coast", "marine", "coral", "mangrove", "forest"}, {"mountain", "grassland", "wetland"}],
+    "EG": [{"wetland", "farmland", "river", "urban"}, {"marine", "coast", "coral", "mangrove"},
+           {"dryland", "coast", "marine", "coral", "mangrove"}, {"wetland", "coast"}],
+    "FJ": [{"forest", "coast", "mangrove", "coral"}, {"marine", "coral"}, {"wetland", "coast", "mangrove", "river"},
+           {"forest", "coast", "coral"}],
+}
+LAND = {"forest", "farmland", "savanna", "dryland", "grassland", "mountain", "shrubland", "wetland", "river",
+        "urban", "coast"}
+# Per theme (same order as THEMES): the kinds of place it fits (None: anywhere), whether a good practice
+# about it is managed on the ground (hectares, nurseries, patrols), and whether elders hold knowledge of it.
+THEME_FIT = [
+    ({"mangrove"}, True, True),  # mangrove restoration
+    ({"forest"}, True, True),  # community forest management
+    (LAND - {"urban"}, True, False),  # control of invasive alien plants
+    ({"wetland"}, True, True),  # wetland conservation
+    ({"farmland"}, True, True),  # agroforestry and seed banks
+    ({"marine"}, True, False),  # marine protected areas
+    ({"marine", "wetland", "river"}, True, True),  # sustainable small-scale fisheries
+    ({"urban"}, True, False),  # urban green corridors
+    (None, True, True),  # monitoring of threatened species
+    (None, False, False),  # combating wildlife trafficking
+    ({"farmland"}, True, False),  # reducing pesticide pollution
+    ({"forest", "mountain", "farmland", "savanna", "shrubland", "marine"}, False, False),  # access and benefit-sharing
+    (None, True, False),  # biodiversity-inclusive spatial planning
+    (None, False, False),  # green finance for nature
+    ({"dryland", "savanna", "grassland"}, True, True),  # drylands and rangeland restoration
+    ({"coral"}, True, True),  # coral reef resilience
+]
+
+
+def fitting_places(cc: str, theme) -> list[int]:
+    """Indices of the country's places where a theme reads plausibly."""
+    kinds = THEME_FIT[THEMES.index(theme)][0]
+    return [i for i, k in enumerate(PLACE_KINDS[cc]) if kinds is None or kinds & k]
+
+
+def _themes_for(cc: str, rng: random.Random) -> tuple[list, list]:
+    """Ten themes for a country: seven it manages on the ground (good practices), then three more;
+    every one fits at least one of its places."""
+    fit = [t for t in THEMES if fitting_places(cc, t)]
+    on_ground = [t for t in fit if THEME_FIT[THEMES.index(t)][1]]
+    first = rng.sample(on_ground, 7)
+    rest = rng.sample([t for t in fit if t not in first], 3)
+    return first + rest, [t for t in first if THEME_FIT[THEMES.index(t)][2]]
+
+
 GP_TITLES = {
     "en": ["{Theme} in {place}: a community-led approach", "Scaling up {theme} across {place}",
            "Lessons from ten years of {theme} in {place}"],
@@ -383,11 +451,13 @@ def _publish_mix(record: Record, i: int, *, fp, author, rng) -> Record:
 
 def _country_records(cc, lang, places, places_en, fp, au, rng, community) -> list[Record]:
     out = []
-    themes = rng.sample(THEMES, 10)
+    themes, with_elders = _themes_for(cc, rng)
     i = list(COUNTRIES).index(cc) * 3  # vary which records stay drafts from one country to the next
-    for n in range(7):  # good practices
+    for n in range(7):  # good practices, each set in a place that fits its theme
         seed = rng.random()
-        theme, place_i = themes[n], n % len(places)
+        theme = themes[n]
+        fits = fitting_places(cc, theme)
+        place_i = fits[n % len(fits)]
         place = places[place_i]
         data = {
             **_common(theme, rng, cc), "language": lang,
@@ -443,11 +513,12 @@ def _country_records(cc, lang, places, places_en, fp, au, rng, community) -> lis
         record = services.record_create(actor=au, kind=RecordKind.TOOL, country=cc, data=data)
         out.append(_publish_mix(record, i, fp=fp, author=au, rng=rng))
         i += 1
-    for name in EXPERTS[cc]:  # experts
-        theme = rng.choice(THEMES)
+    for name in EXPERTS[cc]:  # experts, with field experience where their theme is practised
+        theme = rng.choice(themes)
+        field = places_en[fitting_places(cc, theme)[0]]
         data = {"language": "en", "title": name, "topics": [theme[1]], "ecosystems": [theme[2]],
                 "countries": [cc], "targets": [f"GBF-{t}" for t in theme[3]],
-                "summary": f"Specialist in {theme[0]['en']} with field experience in {places_en[0]} and policy "
+                "summary": f"Specialist in {theme[0]['en']} with field experience in {field} and policy "
                            f"work for the national biodiversity strategy.",
                 "details": {"expertise": [_cap(theme[0]["en"]), "Participatory monitoring", "Policy advice"],
                             "employment": [f"Senior scientist, {ORGANISATIONS[cc]} (2015–)"],
@@ -466,18 +537,19 @@ def _country_records(cc, lang, places, places_en, fp, au, rng, community) -> lis
     theme = themes[9]
     seed = rng.random()
     data = {**_common(theme, rng, cc), "language": lang,
-            "title": _fill(NEWS_TITLES[lang], lang, theme[0], places[1], seed),
+            "title": _fill(NEWS_TITLES[lang], lang, theme[0], places[fitting_places(cc, theme)[-1]], seed),
             "summary": NEWS_SUMMARY[lang], "body": NEWS_SUMMARY[lang],
             "details": {"news_date": f"2026-{rng.randint(1, 10):02d}-{rng.randint(1, 28):02d}"}}
     record = services.record_create(actor=fp, kind=RecordKind.NEWS, country=cc, data=data)
     out.append(services.record_publish(actor=fp, record=record))
     if community is not None:  # traditional knowledge, some restricted to the community
-        theme = themes[0]
+        theme = (with_elders or [t for t in THEMES if THEME_FIT[THEMES.index(t)][2] and fitting_places(cc, t)])[0]
+        place = places[fitting_places(cc, theme)[-1]]
         seed = rng.random()
         restricted = cc in ("PE", "FJ")
         data = {**_common(theme, rng, cc), "language": lang,
-                "title": _fill(TK_TITLES[lang], lang, theme[0], places[2], seed),
-                "summary": _fill(GP_SUMMARY[lang], lang, theme[0], places[2], seed),
+                "title": _fill(TK_TITLES[lang], lang, theme[0], place, seed),
+                "summary": _fill(GP_SUMMARY[lang], lang, theme[0], place, seed),
                 "consent_statement": "Shared with the prior and informed consent of the community assembly, "
                                      "recorded in its minutes.",
                 "visibility": "restricted" if restricted else "registered", "community": community.pk,

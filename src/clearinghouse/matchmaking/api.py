@@ -7,12 +7,13 @@ an accepted introduction, to its two parties.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Field, Path, Router, Schema
 
 from clearinghouse.core.errors import Conflict
 
@@ -23,12 +24,14 @@ from .models import Collaboration, Introduction, Milestone, Need, Offer
 router = Router(tags=["marketplace"])
 
 
-class ErrorOut(Schema):
-    detail: str
+class MarketplaceErrorOut(Schema):  # not ErrorOut: records have one (one schema per name)
+    detail: str | list[dict] = Field(description="A message; for a malformed request, the list of problems")
     errors: dict[str, list[str]] | None = None
 
 
-ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+DbId = Annotated[int, Field(ge=1, le=2**63 - 1)]  # a larger id is a 422, not a database overflow
+ERRORS = {401: MarketplaceErrorOut, 403: MarketplaceErrorOut, 404: MarketplaceErrorOut, 409: MarketplaceErrorOut,
+          422: MarketplaceErrorOut}
 
 
 class PostOut(Schema):
@@ -168,6 +171,29 @@ class CollaborationOut(Schema):
     activities: str
     parties: list[dict]
     milestones: list[MilestoneOut]
+
+
+class ProviderOut(Schema):
+    id: int
+    name: str
+    organisation: str | None
+    country: str | None
+    language: str
+    areas: str
+    expertise: str
+    recent_experience: str
+    support_types: list[str]
+    targets: list[str]
+    offers: list[str]
+    url: str
+    updated_at: dt.datetime
+
+
+class ProviderPageOut(Schema):
+    count: int
+    page: int
+    pages: int
+    results: list[ProviderOut]
 
 
 # --- helpers -------------------------------------------------------------------
@@ -336,6 +362,48 @@ def offer_suggestions(request, public_id: str):
     return _suggestions("offer", request, public_id)
 
 
+# --- provider profiles --------------------------------------------------------------------
+
+
+def _provider_out(profile, offer_ids: list[str]) -> dict:
+    """A public profile: never the email address of its owner."""
+    return {"id": profile.pk, "name": profile.display_name,
+            "organisation": str(profile.organisation) if profile.organisation_id else None,
+            "country": profile.user.country_id, "language": profile.language, "areas": profile.areas,
+            "expertise": profile.expertise, "recent_experience": profile.recent_experience,
+            "support_types": [st.pk for st in profile.support_types.all()],
+            "targets": [t.code for t in profile.targets.all()], "offers": offer_ids,
+            "url": settings.SITE_URL + profile.get_absolute_url(), "updated_at": profile.updated_at}
+
+
+@router.get("/providers", response=ProviderPageOut, summary="Provider profiles")
+def provider_list(request, support: str | None = None, target: str | None = None, page: int = 1):
+    qs = selectors.provider_profiles()
+    if support:
+        qs = qs.filter(support_types__code=support)
+    if target:
+        fw, _sep, num = target.partition("-")
+        if num.isdigit():
+            qs = qs.filter(targets__framework=fw.upper(), targets__number=int(num))
+    p = Paginator(qs.distinct().order_by("-updated_at", "pk"), settings.NINJA_PAGINATION_PER_PAGE).get_page(page)
+    profiles = list(p.object_list)
+    offers: dict[int, list[str]] = {}
+    for o in selectors.visible(Offer, request.user).filter(owner_id__in=[x.user_id for x in profiles]) \
+            .order_by("-created_at"):
+        offers.setdefault(o.owner_id, []).append(o.public_id)
+    return {"count": p.paginator.count, "page": p.number, "pages": p.paginator.num_pages,
+            "results": [_provider_out(x, offers.get(x.user_id, [])) for x in profiles]}
+
+
+@router.get("/providers/{pk}", response={200: ProviderOut, **ERRORS}, summary="One provider profile")
+def provider_retrieve(request, pk: int):
+    profile = selectors.provider_profile(pk)
+    if profile is None or not perms.can_view_provider_profile(request.user, profile):
+        return 404, {"detail": _("Nothing has this id.")}
+    offers = selectors.offers_of_provider(profile, user=request.user)
+    return 200, _provider_out(profile, [o.public_id for o in offers])
+
+
 # --- introductions -----------------------------------------------------------------------
 
 
@@ -428,7 +496,7 @@ def milestone_add(request, pk: int, payload: MilestoneIn):
 
 
 @router.post("/collaborations/{pk}/milestones/{mid}/done", response={200: MilestoneOut, **ERRORS})
-def milestone_complete(request, pk: int, mid: int):
+def milestone_complete(request, pk: Path[DbId], mid: Path[DbId]):
     if (denied := _writer(request)) is not None:
         return denied
     m = Milestone.objects.filter(pk=mid, collaboration_id=pk).select_related("collaboration").first()

@@ -2,10 +2,12 @@
 workshop made permanent, in several languages, with an accepted introduction and a
 collaboration with milestones.
 
-``load_demo()`` is idempotent: it adds posts only when no demo post exists yet. Everything
-goes through the services. People are the demo users of ``knowledge/demo.py`` (created here
-when missing). The acceptance case: Morocco's need in French
-(``fp.ma@demo.clearinghouse.localhost``) gets offers in English (Kenya) and Spanish (Colombia).
+``load_demo()`` is idempotent: it adds only the posts, profiles and collaboration that are
+missing. Everything goes through the services. People are the demo users of ``knowledge/demo.py``
+(created here when missing; Kazakhstan's ``fp.kz``/``au.kz`` post in Russian). About 40 needs and
+60 offers in ar, en, es, fr, pt, ru and zh, with near misses (same words, wrong ecosystem, kind of
+support, eligibility or deadline). The acceptance case: Morocco's need in French
+(``fp.ma@demo.clearinghouse.localhost``) gets offers in English (Kenya) and Spanish (Colombia) first.
 """
 
 from __future__ import annotations
@@ -20,12 +22,12 @@ from clearinghouse.accounts.models import Role, RoleAssignment, User
 from clearinghouse.accounts.permissions import clear_role_cache
 
 from . import services
-from .models import Collaboration, Introduction, Need, Offer, Workshop
+from .models import Collaboration, Introduction, Need, Offer, ProviderProfile, Workshop
 
 DOMAIN = "demo.clearinghouse.localhost"
 PASSWORD = "demo-password-2026"
 LANG = {"KE": "en", "BR": "pt", "CO": "es", "IN": "en", "VN": "en", "MA": "fr", "PE": "es", "ZA": "en",
-        "MX": "es", "CN": "zh", "EG": "ar", "FJ": "en"}
+        "MX": "es", "CN": "zh", "EG": "ar", "FJ": "en", "KZ": "ru"}
 
 # (country, title, description, GBF targets, support)
 NEEDS = [
@@ -262,81 +264,210 @@ def _variants():
     return extra_needs, extra_offers
 
 
+# A third round: more providers, in more languages, and near misses — the same words as a need but
+# the wrong ecosystem, kind of support, eligibility, language or deadline — so that the reasons and
+# the unmet constraints of the suggestions show what the ranker reads.
+MORE_OFFERS = [
+    ("KZ", "Обучение учёту водоплавающих птиц на водно-болотных угодьях",
+     "Казахстанская ассоциация сохранения биоразнообразия проводит полевое обучение учёту водоплавающих и "
+     "околоводных птиц на озёрах Тенгиз-Коргалжын, с обработкой данных. Обучение на русском и английском "
+     "языках.", [3, 21], "обучение"),
+    ("KZ", "Обмен опытом по восстановлению степей",
+     "Предлагаем обмен специалистами по восстановлению степных экосистем и сайгака.", [2, 4], "обмен экспертами"),
+    ("KZ", "Данные дистанционного зондирования для мониторинга пастбищ",
+     "Предоставляем спутниковые данные и методику мониторинга деградации пастбищ в засушливых землях.", [2],
+     "данные"),
+    ("ZA", "Grants for waterbird monitoring in wetlands",
+     "Small grants for NGOs running waterbird monitoring in wetlands. We fund projects; we do not run training.",
+     [3], "finance"),
+    ("IN", "Research partnership on wetland birds",
+     "Joint research on migratory waterbirds and wetland ecology with universities. This is a research "
+     "partnership, not a training course.", [3, 4], "joint research"),
+    ("FJ", "Seabird monitoring training on coral islands",
+     "Training in seabird monitoring and counts on coral atolls and reef islands. The method is designed for "
+     "island colonies and does not apply to inland wetlands.", [4], "training"),
+    ("CO", "Curso de monitoreo de aves acuáticas para América Latina",
+     "Curso presencial de monitoreo de aves acuáticas en humedales andinos. Solo para países de América Latina "
+     "y el Caribe.", [3], "capacitación"),
+    ("KE", "Wetland manager fellowship (applications closed)",
+     "Six-month fellowship for wetland managers on waterbird monitoring. Applications closed on 31 March 2025.",
+     [3], "training"),
+    ("MA", "Formation au suivi des oiseaux forestiers",
+     "Formation au suivi des oiseaux des forêts de cèdres du Moyen Atlas : points d'écoute et transects.", [4],
+     "formation"),
+    ("BR", "Capacitação em monitoramento de aves aquáticas no Pantanal",
+     "Curso de campo sobre contagem de aves aquáticas em áreas úmidas do Pantanal. Os participantes pagam a "
+     "viagem e uma taxa de inscrição.", [3], "capacitação"),
+    ("VN", "Mangrove carbon accounting course",
+     "Training on measuring blue carbon in mangrove forests. The method applies to mangroves only, not to "
+     "seagrass or coral reefs.", [8, 11], "training"),
+    ("EG", "تدريب ميداني على رصد الشعاب المرجانية وتبييضها",
+     "نقدم تدريبا ميدانيا على رصد الشعاب المرجانية وتبييضها في البحر الأحمر، باللغتين العربية والإنجليزية.",
+     [3, 21], "تدريب"),
+    ("CN", "红树林修复技术交流", "提供红树林修复与监测的专家交流和实地考察。", [2], "专家交流"),
+    ("CN", "入侵物种早期监测技术培训", "提供外来入侵物种早期监测与快速响应技术培训。", [6], "培训"),
+    ("PE", "Asistencia técnica en monitoreo de vicuñas",
+     "Compartimos métodos de censo de vicuñas y guanacos en los Andes, con visitas de campo.", [4],
+     "asistencia técnica"),
+    ("MX", "Equipo de fototrampeo en préstamo",
+     "Préstamo de cámaras trampa y capacitación básica para el monitoreo de mamíferos en selvas.", [4],
+     "equipo"),
+    ("ZA", "Pollinator monitoring grants for farmers",
+     "Grants for farmer groups to monitor pollinators; no technical support is provided.", [10, 11], "finance"),
+    ("IN", "Biodiversity finance gap analysis: technical assistance",
+     "Technical assistance to estimate biodiversity expenditure and the financing gap for NBSAP costing.", [19],
+     "technical assistance"),
+    ("FJ", "Locally managed marine areas: study visits",
+     "Study visits to community-managed marine areas and coral reef monitoring sites in Fiji.", [3, 22],
+     "study visit"),
+    ("KE", "Prosopis control in drylands: study visits in Baringo",
+     "Study visits to community Prosopis clearing and restoration sites in Baringo County drylands.", [6, 2],
+     "study visit"),
+]
+
+MORE_NEEDS = [
+    ("KZ", "Восстановление водно-болотных угодий и учёт птиц",
+     "Казахстану нужна техническая помощь в восстановлении водно-болотных угодий и организации учёта "
+     "водоплавающих птиц для национальной стратегии.", [2, 3], "техническая помощь"),
+    ("FJ", "Mangrove and seagrass monitoring training",
+     "We need training to monitor seagrass meadows next to mangroves. We cannot pay fees or travel costs.",
+     [3, 21], "training"),
+]
+
+# Provider profiles (Bio-Bridge profile records) of some of the offering users.
+PROFILES = {
+    "KE": ("en", "Wetland and waterbird monitoring; ecosystem service valuation of coastal forests; wildlife trade "
+                 "enforcement training.",
+           "Kenya Wildlife Service and National Museums: field ornithology, wetland management, customs training.",
+           "Trained 60 rangers from 9 African countries in waterbird counts (2023–2025); hosted study visits on "
+           "community mangrove restoration at Gazi Bay.", ["training", "study-visit", "expert-exchange"], [3, 21, 5]),
+    "CO": ("es", "Monitoreo de aves acuáticas y migratorias; valoración de servicios ecosistémicos de páramos; "
+                 "planificación sistemática de la conservación.",
+           "Instituto Humboldt: ornitología, sistemas de información sobre biodiversidad, valoración económica.",
+           "Cursos virtuales para 12 países de América Latina y África francófona (2024–2025).",
+           ["training", "technical-assistance", "data"], [3, 14, 21]),
+    "ZA": ("en", "Biodiversity finance; invasive species control; pollinator monitoring; ABS permits.",
+           "SANBI: BIOFIN finance plans, Working for Water programme, citizen science tools.",
+           "Supported four SADC countries with biodiversity finance plans since 2022.",
+           ["policy-advice", "expert-exchange", "finance"], [6, 13, 19]),
+    "KZ": ("ru", "Учёт водоплавающих птиц, восстановление степей и пастбищ.",
+           "Полевые орнитологические исследования, дистанционное зондирование, степная экология.",
+           "Обучение специалистов из стран Центральной Азии в 2024–2025 годах.",
+           ["training", "expert-exchange", "data"], [2, 3, 4]),
+}
+
+
 def _post(kind, people, cc, title, description, targets, support, workshop=None):
+    """Post one sheet, unless its author already did (the demo can be loaded again)."""
     fp, au = people[cc]
+    owner = au if kind == "offer" else fp
+    model = Need if kind == "need" else Offer
+    existing = model.objects.filter(owner=owner, title=title).first()
+    if existing is not None:
+        return existing, False
     data = {"title": title, "description": description, "language": LANG[cc], "targets": [str(t) for t in targets],
             "support_text": support}
     if kind == "offer" and "English and French" in description:
         data["delivery_languages"] = ["en", "fr"]
-    return services.post_create(actor=au if kind == "offer" else fp, kind=kind, data=data, country=cc,
-                                workshop=workshop)
+    if kind == "offer" and "Applications closed on 31 March 2025" in description:
+        data["deadline"] = dt.date(2025, 3, 31)
+    post = services.post_create(actor=owner, kind=kind, data=data, country=cc, workshop=workshop)
+    return post, True
+
+
+def _profiles(people) -> int:
+    n = 0
+    for cc, (lang, areas, expertise, experience, support, targets) in PROFILES.items():
+        user = people[cc][1]
+        if not ProviderProfile.objects.filter(user=user).exists():
+            services.provider_profile_save(actor=user, data={
+                "language": lang, "areas": areas, "expertise": expertise, "recent_experience": experience,
+                "support_types": support, "targets": [str(t) for t in targets]})
+            n += 1
+    return n
+
+
+WORKSHOP_TITLE = "Regional technical cooperation for NBSAP revision"
+WALL = ("KE", "ZA", "EG")  # countries whose sheets are on the workshop wall (offers: and Morocco's)
 
 
 def load_demo(stdout=None) -> dict:
-    """Create the marketplace demo (once) and compute suggestions."""
+    """Create what is missing of the marketplace demo and compute its suggestions. Idempotent."""
     started = time.monotonic()
     say = (lambda msg: stdout.write(msg + "\n")) if stdout else (lambda msg: None)
     people = _people()
-    if Need.objects.filter(owner__email__iendswith="@" + DOMAIN).exists():
-        collab = Collaboration.objects.filter(created_by__email__iendswith="@" + DOMAIN).first()
-        if collab is None:
-            need = Need.objects.filter(owner__email=f"fp.ma@{DOMAIN}").order_by("pk").first()
-            offer = Offer.objects.filter(owner__email=f"au.ke@{DOMAIN}").order_by("pk").first()
-            collab = _collaboration(people, need, offer)
-        say("Demo marketplace already there: nothing to add.")
-        return {"needs": Need.objects.count(), "offers": Offer.objects.count(), "created": 0}
     secretariat = _user(f"secretariat@{DOMAIN}", "Secretariat Demo")
     if not RoleAssignment.objects.active().filter(user=secretariat, role=Role.SECRETARIAT).exists():
         RoleAssignment.objects.create(user=secretariat, role=Role.SECRETARIAT)
     clear_role_cache(secretariat)
     extra_needs, extra_offers = _variants()
     with transaction.atomic():
-        ws = services.workshop_open(actor=secretariat, data={
-            "title": "Regional technical cooperation for NBSAP revision", "place": "Nairobi",
-            "starts_on": timezone.localdate(), "ends_on": timezone.localdate() + dt.timedelta(days=2),
-            "description": "Yellow sheets: what you need to revise your NBSAP. Red sheets: what your country can "
-                           "offer to the region."})
-        for cc in ("KE", "MA", "ZA", "EG", "FJ"):
-            for user in people[cc]:
-                services.workshop_join(actor=user, code=ws.join_code)
-        needs = [_post("need", people, *row, workshop=ws if row[0] in ("KE", "ZA", "EG") else None)
-                 for row in NEEDS + extra_needs]
-        offers = [_post("offer", people, *row, workshop=ws if row[0] in ("KE", "ZA", "EG", "MA") else None)
-                  for row in OFFERS + extra_offers]
-    say(f"{len(needs)} needs and {len(offers)} offers posted; computing suggestions…")
-    services.suggestions_refresh_all()
-
-    need, offer = needs[0], offers[0]
-    collab = _collaboration(people, need, offer)
-    ws_code = ws.join_code
-    say(f"Marketplace demo ready in {time.monotonic() - started:.1f} s "
-        f"(workshop code {ws_code}; need {need.public_id}).")
-    return {"needs": len(needs), "offers": len(offers), "created": len(needs) + len(offers),
+        ws = Workshop.objects.filter(facilitator=secretariat, title=WORKSHOP_TITLE).first()
+        if ws is None:
+            ws = services.workshop_open(actor=secretariat, data={
+                "title": WORKSHOP_TITLE, "place": "Nairobi",
+                "starts_on": timezone.localdate(), "ends_on": timezone.localdate() + dt.timedelta(days=2),
+                "description": "Yellow sheets: what you need to revise your NBSAP. Red sheets: what your country "
+                               "can offer to the region."})
+        if ws.is_open:
+            for cc in ("KE", "MA", "ZA", "EG", "FJ"):
+                for user in people[cc]:
+                    services.workshop_join(actor=user, code=ws.join_code)
+        wall = ws if ws.is_open else None
+        needs = [_post("need", people, *row, workshop=wall if row[0] in WALL else None)
+                 for row in NEEDS + extra_needs + MORE_NEEDS]
+        offers = [_post("offer", people, *row, workshop=wall if row[0] in WALL + ("MA",) else None)
+                  for row in OFFERS + extra_offers + MORE_OFFERS]
+        profiles = _profiles(people)
+    created = sum(made for _p, made in needs + offers)
+    if created:
+        say(f"{created} posts added ({len(needs)} needs and {len(offers)} offers in all); computing suggestions…")
+        services.suggestions_refresh_all()
+    collab = Collaboration.objects.filter(created_by__email__iendswith="@" + DOMAIN).first()
+    if collab is None:
+        collab = _collaboration(people, needs, offers)
+    say(f"Marketplace demo ready in {time.monotonic() - started:.1f} s (workshop code {ws.join_code}; "
+        f"French need {needs[0][0].public_id}; {profiles} provider profiles added).")
+    return {"needs": len(needs), "offers": len(offers), "created": created, "profiles": profiles,
             "collaboration": collab.pk, "workshop": ws.pk}
 
 
-def _collaboration(people, need: Need, offer: Offer) -> Collaboration:
-    """An accepted introduction and a collaboration with milestones: Morocco's French need and Kenya's offer."""
+def _collaboration(people, needs, offers) -> Collaboration:
+    """An accepted introduction on Morocco's French need (it stays open, with its suggestions), and a
+    triangular collaboration with milestones: Viet Nam's mangrove need, Kenya's study visits, South
+    Africa funding."""
+    by_title = {p.title: p for p, _made in needs + offers}
+    french, kenya = needs[0][0], offers[0][0]
+    need = by_title["Mangrove restoration monitoring methods"]
+    offer = by_title["Mangrove restoration study visits at Gazi Bay"]
     with transaction.atomic():
+        if not Introduction.objects.filter(need=french, offer=kenya).exists():
+            intro = services.introduction_request(
+                actor=french.owner, need=french, offer=kenya,
+                message="Bonjour, votre formation sur les oiseaux d'eau correspond à notre besoin. "
+                        "Pouvons-nous en parler ?")
+            services.introduction_accept(actor=kenya.owner, introduction=intro,
+                                         message="Welcome! We can host two Moroccan technicians in the next session.")
         intro = services.introduction_request(
             actor=need.owner, need=need, offer=offer,
-            message="Bonjour, votre formation sur les oiseaux d'eau correspond à notre besoin. Pouvons-nous en parler ?")
+            message="Our Mekong Delta provinces would like to see how Gazi Bay monitors its restoration sites.")
         services.introduction_accept(actor=offer.owner, introduction=intro,
-                                     message="Welcome! We can host two Moroccan technicians in the next session.")
+                                     message="Karibu! The community group can host a visit in the dry season.")
         collab = services.collaboration_create(actor=need.owner, introduction=intro, data={
-            "title": "Waterbird monitoring training for Morocco's wetlands",
-            "objectives": "Train rangers of Souss-Massa and Merja Zerga in waterbird counts and data management.",
-            "activities": "Field training at Lake Naivasha; joint count at Merja Zerga; data workflow set-up."})
+            "title": "Mangrove restoration monitoring: Mekong Delta and Gazi Bay",
+            "objectives": "Set up field and drone monitoring of mangrove restoration sites in two Mekong Delta "
+                          "provinces, learning from the community programme at Gazi Bay.",
+            "activities": "Study visit to Gazi Bay; joint monitoring protocol; drone mapping training in Ca Mau."})
         services.collaboration_party_add(actor=need.owner, collaboration=collab, user=people["ZA"][0],
                                          role="funding")
         today = timezone.localdate()
         parties = {p.role: p for p in collab.parties.all()}
-        services.milestone_add(actor=need.owner, collaboration=collab, title="Select four trainees",
+        services.milestone_add(actor=need.owner, collaboration=collab, title="Select six provincial staff",
                                due_date=today + dt.timedelta(days=5), responsible=parties["requesting"])
-        services.milestone_add(actor=offer.owner, collaboration=collab, title="Field training at Lake Naivasha",
+        services.milestone_add(actor=offer.owner, collaboration=collab, title="Study visit to Gazi Bay",
                                due_date=today + dt.timedelta(days=60), responsible=parties["providing"],
-                               resources="Trainers, field kits; travel paid by the funding partner")
-        services.milestone_add(actor=need.owner, collaboration=collab, title="Joint waterbird count at Merja Zerga",
+                               resources="Community guides, boats; travel paid by the funding partner")
+        services.milestone_add(actor=need.owner, collaboration=collab, title="First joint monitoring in Ca Mau",
                                due_date=today + dt.timedelta(days=120), responsible=parties["requesting"])
         first = collab.milestones.first()
         services.milestone_complete(actor=need.owner, milestone=first)

@@ -160,3 +160,47 @@ class ImportForm(forms.Form):
 class SaveSearchForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200, required=False)
     alert = forms.BooleanField(label=_("Tell me by email when a new post fits"), required=False, initial=True)
+
+
+class ProviderProfileForm(forms.Form):
+    """What a provider can do (Bio-Bridge profile record). Parses only; ``provider_profile_save`` validates."""
+
+    areas = forms.CharField(label=_("Areas of collaboration"), required=False, max_length=100_000,
+                            widget=forms.Textarea(attrs={"rows": 4}),
+                            help_text=_("What you can work on with others, e.g. “wetland monitoring, "
+                                        "NBSAP indicators”."))
+    expertise = forms.CharField(label=_("Expertise"), required=False, max_length=100_000,
+                                widget=forms.Textarea(attrs={"rows": 4}))
+    recent_experience = forms.CharField(label=_("Recent experience"), required=False, max_length=100_000,
+                                        widget=forms.Textarea(attrs={"rows": 4}),
+                                        help_text=_("Projects, trainings or exchanges of the last few years."))
+    language = forms.ChoiceField(label=_("Written in"), choices=settings.CONTENT_LANGUAGES)
+    for_organisation = forms.BooleanField(label=_("This profile speaks for my organisation"), required=False)
+    support_types = forms.ModelMultipleChoiceField(label=_("Kinds of support you provide"),
+                                                   queryset=SupportType.objects.all(), required=False,
+                                                   widget=forms.CheckboxSelectMultiple)
+    targets = forms.ModelMultipleChoiceField(label=_("GBF targets"), required=False,
+                                             queryset=Target.objects.filter(framework="GBF"),
+                                             widget=forms.SelectMultiple(attrs={"size": 6}))
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if user is not None and user.organisation_id:
+            self.fields["for_organisation"].help_text = _("Shown as %(org)s.") % {"org": user.organisation}
+        elif user is not None:
+            self.fields["for_organisation"].help_text = _(
+                "Your account is not linked to an organisation of the directory yet.")
+
+    def to_data(self) -> dict:
+        d = dict(self.cleaned_data)
+        d["support_types"] = list(d.get("support_types") or [])
+        d["targets"] = list(d.get("targets") or [])
+        return d
+
+
+def profile_initial(profile) -> dict:
+    if profile is None:
+        return {}
+    return {"areas": profile.areas, "expertise": profile.expertise, "recent_experience": profile.recent_experience,
+            "language": profile.language, "for_organisation": bool(profile.organisation_id),
+            "support_types": list(profile.support_types.all()), "targets": list(profile.targets.all())}

@@ -7,6 +7,7 @@ and returns scored pairs with structured reasons ready to store.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import threading
 from dataclasses import dataclass
@@ -31,7 +32,8 @@ class Scored:
 def _embedder():
     from clearinghouse.search.embedders import get_embedder
 
-    return get_embedder(getattr(settings, "CLEARINGHOUSE_EMBEDDER", "use"))
+    # No argument: the same cached instance as search indexing (one model in memory per process).
+    return get_embedder()
 
 
 def model_id() -> str:
@@ -131,36 +133,103 @@ def _scored(need_pk: int, suggestions) -> list[Scored]:
 
 
 def rank_for_need(need: Need, offers: list[Offer]) -> list[Scored]:
-    """Every offer scored for one need, best first."""
+    """Every offer scored for one need, best first; the need owner's own offers are left out.
+
+    ``offers`` should be every active offer: the index (keyword statistics, concept weights) is
+    then the one :func:`rank_offer_for_needs` uses, so both sides agree on a pair's score, and it
+    is cached between needs.
+    """
     if not offers:
         return []
     index, _engine_offers = _index(offers)
     engine_need = to_engine(need)
     nvec = vectors_for([need], [engine_need])
-    return _scored(need.pk, index.query(engine_need, top=len(offers), need_vectors=nvec))
+    own = {str(o.pk) for o in offers if o.owner_id == need.owner_id}
+    ranked = index.query(engine_need, top=len(offers), need_vectors=nvec)
+    return _scored(need.pk, [s for s in ranked if s.offer_id not in own])
 
 
-def rank_for_offer(offer: Offer, needs: list[Need]) -> list[Scored]:
-    """One offer scored for each need, best first.
+# Needs read by the engine, kept between offer changes: (pk, updated_at) -> (post, profile, features, terms).
+_need_cache: dict[tuple[int, float], tuple] = {}
+_NEED_CACHE_MAX = 20_000
 
-    Scores must agree with those a need sees, so each need is ranked against every active
-    offer and this offer's entry is kept (when it is among the need's candidates).
+
+def _read_need(need: Need) -> tuple:
+    from .engine.constraints import build_profile
+    from .engine.ranker import _concept_features, _Offers
+
+    key = (need.pk, need.updated_at.timestamp())
+    hit = _need_cache.get(key)
+    if hit is None:
+        post = to_engine(need)
+        prof = build_profile(post, "need")
+        hit = (post, prof, _concept_features(prof), _Offers.doc_terms(post, prof))
+        with _cache_lock:
+            if len(_need_cache) >= _NEED_CACHE_MAX:
+                _need_cache.clear()
+            _need_cache[key] = hit
+    return hit
+
+
+def _sentence_scores_for_offer(index: MatchIndex, i: int, nvecs: PostVectors) -> np.ndarray:
+    """Sentence evidence of offer ``i`` for every need at once (as ``MatchIndex.query`` computes it per need):
+    for each need sentence the best offer sentence, averaged over the need's sentences."""
+    if index._sent is None:
+        rows = np.stack([index._title[i], index._full[i]])
+    else:
+        rows = index._sent[index._sent_offsets[i]:index._sent_offsets[i + 1]].astype(np.float32)
+    need_rows = [nvecs.sentences[k] if nvecs.sentences else np.stack([nvecs.title[k], nvecs.description[k]])
+                 for k in range(len(nvecs))]
+    lengths = np.array([len(r) for r in need_rows])
+    best = (np.concatenate(need_rows) @ rows.T).max(axis=1)  # one product for every need sentence
+    starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+    return np.add.reduceat(best, starts) / lengths
+
+
+def rank_offer_for_needs(offer: Offer, needs: list[Need], offers: list[Offer] | None = None) -> list[Scored]:
+    """One offer scored for every need in one batched pass, best first.
+
+    The needs' stored vectors are loaded once and compared with the offer in one matrix product;
+    keyword and concept evidence come from the same index of all active offers that
+    :func:`rank_for_need` uses, so a pair gets the score the need's own ranking gives it
+    (``tests/matchmaking/test_matching.py`` checks this). The cost is one scoring per need, not a
+    ranking of every offer for every need.
     """
+    from .engine.ranker import SIMILARITY_RANGE
+
     if not needs:
         return []
-    offers = list(Offer.objects.active().prefetch_related("targets", "support_types", "ecosystems"))
-    if offer.pk not in {o.pk for o in offers}:
+    if offers is None:
+        offers = list(Offer.objects.active().prefetch_related("targets", "support_types", "ecosystems"))
+    position = {o.pk: i for i, o in enumerate(offers)}
+    if offer.pk not in position:
         return []
     index, _engine_offers = _index(offers)
-    engine_needs = [to_engine(n) for n in needs]
-    nvecs = vectors_for(needs, engine_needs)
+    i = position[offer.pk]
+    read = [_read_need(n) for n in needs]
+    today = dt.date.today()
+    w = index.weights
+    semantic = None
+    if index.vectors is not None:
+        nvecs = vectors_for(needs, [r[0] for r in read])
+        if nvecs.model_id != index.vectors.model_id:
+            raise ValueError(f"need vectors by {nvecs.model_id!r}, offers by {index.vectors.model_id!r}")
+        lo, hi = SIMILARITY_RANGE.get(index.vectors.model_id, (0.1, 0.7))
+        raw = (0.55 * (nvecs.full @ index._full[i]) + 0.15 * (nvecs.title @ index._title[i])
+               + 0.30 * _sentence_scores_for_offer(index, i, nvecs))
+        semantic = (raw, np.clip((raw - lo) / (hi - lo), 0.0, 1.0))
     out: list[Scored] = []
-    wanted = str(offer.pk)
-    for i, (need, en) in enumerate(zip(needs, engine_needs, strict=True)):
-        nv = PostVectors(nvecs.model_id, nvecs.title[i:i + 1], nvecs.description[i:i + 1], [nvecs.sentences[i]])
-        for s in index.query(en, top=len(offers), need_vectors=nv):
-            if s.offer_id == wanted:
-                out.extend(_scored(need.pk, [s]))
-                break
+    for k, (need, (post, prof, nfeat, terms)) in enumerate(zip(needs, read, strict=True)):
+        if need.owner_id == offer.owner_id:
+            continue
+        bm = index.data.bm25_scores(terms)
+        feats = {"keyword": float(bm[i]) / (float(bm.max()) or 1.0),
+                 "concept": index._concept_sim(nfeat, index.data._norm(nfeat), i)}
+        if semantic is not None:
+            feats["semantic_raw"] = float(semantic[0][k])
+            feats["semantic"] = float(semantic[1][k])
+        else:
+            feats["semantic"] = 0.0
+        out.extend(_scored(need.pk, [index._score(post, prof, i, feats, w, today, explain=True)]))
     out.sort(key=lambda s: -s.score)
     return out

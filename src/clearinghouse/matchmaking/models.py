@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from clearinghouse.core.models import (
@@ -145,20 +146,42 @@ class Offer(Post):
         constraints = [models.UniqueConstraint(fields=["country", "number"], name="offer_unique_number")]
 
 
-class ProviderProfile(TimeStampedModel):
-    """What a provider of support (person or organisation) can do, as in Bio-Bridge's profile records."""
+class ProviderProfile(TimeStampedModel, TranslatableModel):
+    """What a provider of support (person or organisation) can do, as in Bio-Bridge's profile records.
+
+    One per user; with ``organisation`` set the user speaks for their organisation (the one
+    their account belongs to), otherwise for themselves as an expert.
+    """
+
+    TRANSLATABLE_FIELDS = ("areas", "expertise", "recent_experience")
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="provider_profile")
-    organisation = models.ForeignKey("accounts.Organisation", null=True, blank=True, on_delete=models.SET_NULL,
-                                     related_name="+")
+    organisation = models.ForeignKey("accounts.Organisation", verbose_name=_("organisation"), null=True, blank=True,
+                                     on_delete=models.SET_NULL, related_name="+")
     areas = models.TextField(_("areas of collaboration"), blank=True)
     expertise = models.TextField(_("expertise"), blank=True)
     recent_experience = models.TextField(_("recent experience"), blank=True)
-    support_types = models.ManyToManyField(SupportType, blank=True, related_name="+")
-    targets = models.ManyToManyField(Target, blank=True, related_name="+")
+    support_types = models.ManyToManyField(SupportType, verbose_name=_("kinds of support"), blank=True,
+                                           related_name="+")
+    targets = models.ManyToManyField(Target, verbose_name=_("targets"), blank=True, related_name="+")
 
     class Meta:
         verbose_name = _("provider profile")
+        ordering = ["-updated_at"]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """The organisation when the profile speaks for it, else the person's name (never their email)."""
+        if self.organisation_id:
+            return str(self.organisation)
+        name = (self.user.display_name or self.user.get_full_name()).strip()
+        return name or gettext("Provider %(n)s") % {"n": self.pk}
+
+    def get_absolute_url(self) -> str:
+        return reverse("matchmaking:provider", kwargs={"pk": self.pk})
 
 
 class MatchSuggestion(models.Model):

@@ -11,7 +11,16 @@ from clearinghouse.accounts.permissions import (
     is_secretariat,
 )
 
-from .models import Collaboration, Conversation, Introduction, Need, Offer, Visibility, Workshop
+from .models import (
+    Collaboration,
+    Conversation,
+    Introduction,
+    Need,
+    Offer,
+    ProviderProfile,
+    Visibility,
+    Workshop,
+)
 
 Post = Need | Offer
 
@@ -155,6 +164,19 @@ def can_post_to_workshop(user, workshop: Workshop) -> bool:
 
 def can_save_search(user) -> bool:
     return is_confirmed(user)
+
+
+def can_edit_provider_profile(user, owner) -> bool:
+    """A provider keeps their own profile (for themselves or the organisation of their account);
+    the secretariat can correct any."""
+    if not is_confirmed(user) or owner is None:
+        return False
+    return owner.pk == user.pk or is_secretariat(user)
+
+
+def can_view_provider_profile(user, profile: ProviderProfile) -> bool:
+    """Profiles are public, like the offers they stand behind, while their owner's account is active."""
+    return bool(profile.user.is_active)
 
 
 def can_view_dashboard(user) -> bool:

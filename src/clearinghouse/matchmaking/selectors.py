@@ -21,6 +21,7 @@ from .models import (
     Need,
     Offer,
     PostStatus,
+    ProviderProfile,
     SavedSearch,
     Visibility,
     Workshop,
@@ -111,7 +112,8 @@ def post_by_public_id(kind: str, public_id: str):
         return None
     country = None if parts[2] == "XX" else parts[2]
     return (model.objects.filter(country_id=country, number=int(parts[3]))
-            .select_related("country", "region", "owner", "organisation", "workshop")
+            .select_related("country", "region", "owner__provider_profile__organisation", "organisation",
+                            "workshop")
             .prefetch_related("targets", "support_types", "ecosystems").first())
 
 
@@ -122,8 +124,17 @@ def _with_text(suggestions):
     return suggestions
 
 
+#: Statuses in which a post shows no suggestion: it found its partner or was closed.
+SETTLED_STATUSES = (PostStatus.MATCHED, PostStatus.CLOSED)
+
+
 def suggestions_for_post(post, *, user, limit: int = 10) -> list[MatchSuggestion]:
-    """Stored suggestions of a need (offers) or an offer (needs), visible to the user, best first."""
+    """Stored suggestions of a need (offers) or an offer (needs), visible to the user, best first.
+
+    None for a post that is matched or closed: its page shows the collaboration instead.
+    """
+    if post.status in SETTLED_STATUSES:
+        return []
     if post.KIND == "need":
         other_model, other = Offer, "offer"
         qs = MatchSuggestion.objects.filter(need=post)
@@ -133,6 +144,28 @@ def suggestions_for_post(post, *, user, limit: int = 10) -> list[MatchSuggestion
     qs = (qs.filter(**{f"{other}__in": visible(other_model, user)})
           .select_related(f"{other}__country", f"{other}__owner").order_by("-score")[:limit])
     return _with_text(list(qs))
+
+
+def provider_profiles():
+    """Profiles of active accounts, newest first, ready to show (callers paginate)."""
+    return (ProviderProfile.objects.filter(user__is_active=True)
+            .select_related("user__country", "organisation").prefetch_related("support_types", "targets"))
+
+
+def provider_profile(pk: int) -> ProviderProfile | None:
+    return provider_profiles().filter(pk=pk).first()
+
+
+def provider_profile_of(user) -> ProviderProfile | None:
+    if not (user and user.is_authenticated):
+        return None
+    return provider_profiles().filter(user=user).first()
+
+
+def offers_of_provider(profile: ProviderProfile, *, user, limit: int = 20) -> list[Offer]:
+    """The provider's open offers the viewer may see, newest first."""
+    return list(visible(Offer, user).filter(owner_id=profile.user_id).select_related("country")
+                .order_by("-created_at")[:limit])
 
 
 def introductions_for(user):
@@ -145,6 +178,18 @@ def introduction_between(need, offer, user) -> Introduction | None:
         return None
     return (Introduction.objects.filter(need=need, offer=offer).filter(Q(requester=user) | Q(recipient=user))
             .order_by("-created_at").first())
+
+
+def collaborations_of_post(post, *, user) -> list[Collaboration]:
+    """The collaborations a need or an offer led to, each marked with what the viewer may open:
+    ``viewer_is_party`` (the private page) and ``is_public`` (the public summary every party agreed to)."""
+    collabs = list(Collaboration.objects.filter(**{post.KIND: post}).order_by("-created_at")
+                   .prefetch_related(Prefetch("parties", queryset=CollaborationParty.objects.select_related(
+                       "country")))[:10])
+    for c in collabs:
+        c.viewer_may_open = perms.can_view_collaboration(user, c)
+        c.is_public = perms.can_view_public_summary(user, c)
+    return collabs
 
 
 def collaborations_for(user):

@@ -36,6 +36,7 @@ from .models import (
     Need,
     Offer,
     PostStatus,
+    ProviderProfile,
     SavedSearch,
     Visibility,
     Workshop,
@@ -408,6 +409,10 @@ def _keep(scored: list, *, post: Post, other_attr: str, workshop_ids: dict[int, 
     return keep
 
 
+def _active_offers() -> list[Offer]:
+    return list(Offer.objects.active().prefetch_related("targets", "support_types", "ecosystems"))
+
+
 def suggestions_refresh_for_need(need_id: int) -> int:
     """Rank every active offer for one need and store the best. Returns how many are kept."""
     from . import matching
@@ -418,8 +423,7 @@ def suggestions_refresh_for_need(need_id: int) -> int:
     if not need.is_active:
         _drop_suggestions(need)
         return 0
-    offers = list(Offer.objects.active().exclude(owner_id=need.owner_id).prefetch_related(
-        "targets", "support_types", "ecosystems").select_related("country"))
+    offers = _active_offers()
     scored = matching.rank_for_need(need, offers)
     keep = _keep(scored, post=need, other_attr="offer_id", workshop_ids={o.pk: o.workshop_id for o in offers})
     kept = _store(scored, keep, side="need", post=need, model_id=matching.model_id())
@@ -428,7 +432,10 @@ def suggestions_refresh_for_need(need_id: int) -> int:
 
 
 def suggestions_refresh_for_offer(offer_id: int) -> int:
-    """Rank this offer against every active need and store the pairs where it is among the best."""
+    """Score a new or changed offer for every active need in one batched pass, and put it into the
+    stored suggestions of the needs where it is now among the best (``SUGGESTIONS_KEPT``), or on the
+    same workshop wall. Only those needs' rows are written; the number of queries does not grow
+    with the number of needs. Returns for how many needs the offer is kept."""
     from . import matching
 
     offer = Offer.objects.filter(pk=offer_id).first()
@@ -438,12 +445,60 @@ def suggestions_refresh_for_offer(offer_id: int) -> int:
         _drop_suggestions(offer)
         return 0
     needs = list(Need.objects.active().exclude(owner_id=offer.owner_id).prefetch_related(
-        "targets", "support_types", "ecosystems").select_related("country"))
-    scored = matching.rank_for_offer(offer, needs)
-    keep = _keep(scored, post=offer, other_attr="need_id", workshop_ids={n.pk: n.workshop_id for n in needs})
-    kept = _store(scored, keep, side="offer", post=offer, model_id=matching.model_id())
+        "targets", "support_types", "ecosystems"))
+    scored = matching.rank_offer_for_needs(offer, needs, offers=_active_offers())
+    kept = _store_offer_in_needs(offer, scored, needs=needs, model_id=matching.model_id())
     alerts_for_offer(offer)
     return kept
+
+
+def _store_offer_in_needs(offer: Offer, scored: list, *, needs: list[Need], model_id: str) -> int:
+    """Update only the affected needs' top suggestions with the offer's new scores.
+
+    For each need the offer enters (good enough and better than the need's ``SUGGESTIONS_KEPT``-th
+    stored offer, or on the same workshop wall) its row is written and an offer pushed below the
+    cut is dropped; where it no longer qualifies its row is removed, and that need is marked for a
+    full re-ranking (the periodic job), since the next offer in line is not stored.
+    """
+    from .models import MatchSuggestion
+
+    workshop_of = {n.pk: n.workshop_id for n in needs}
+    good = {s.need_id: s for s in scored if s.score >= SUGGESTION_MIN_SCORE}
+    now = timezone.now()
+    with transaction.atomic():
+        rows: dict[int, list[tuple[int, float, bool]]] = {}
+        had_offer: set[int] = set()
+        for pk, need_id, offer_id, score, offer_ws in MatchSuggestion.objects.filter(
+                need_id__in=list(good) or [0]).values_list("pk", "need_id", "offer_id", "score",
+                                                           "offer__workshop_id"):
+            if offer_id == offer.pk:
+                had_offer.add(need_id)
+                continue
+            same_wall = offer_ws is not None and offer_ws == workshop_of.get(need_id)
+            rows.setdefault(need_id, []).append((pk, score, same_wall))
+        entered: list = []
+        pushed_out: list[int] = []
+        for need_id, s in good.items():
+            same_wall = offer.workshop_id is not None and offer.workshop_id == workshop_of.get(need_id)
+            ranked = sorted((r for r in rows.get(need_id, []) if not r[2]), key=lambda r: -r[1])
+            if not same_wall and len(ranked) >= SUGGESTIONS_KEPT and ranked[SUGGESTIONS_KEPT - 1][1] >= s.score:
+                continue
+            entered.append(s)
+            if not same_wall:
+                pushed_out.extend(r[0] for r in ranked[SUGGESTIONS_KEPT - 1:])
+        MatchSuggestion.objects.bulk_create(
+            [MatchSuggestion(need_id=s.need_id, offer_id=s.offer_id, score=s.score, reasons=s.reasons,
+                             unmet=s.unmet, model_id=model_id, computed_at=now, stale=False) for s in entered],
+            update_conflicts=True, unique_fields=["need", "offer"],
+            update_fields=["score", "reasons", "unmet", "model_id", "computed_at", "stale"], batch_size=500)
+        left = MatchSuggestion.objects.filter(offer=offer).exclude(need_id__in=[s.need_id for s in entered])
+        dropped = set(left.values_list("need_id", flat=True))
+        MatchSuggestion.objects.filter(Q(pk__in=pushed_out) | Q(pk__in=left.values("pk"))).delete()
+        # A need that lost this offer may have a next-best offer that is not stored: re-rank it later.
+        relist = dropped & set(workshop_of)
+        if relist:
+            MatchSuggestion.objects.filter(need_id__in=relist).update(stale=True)
+    return len(entered)
 
 
 def suggestions_refresh_stale(*, limit: int = 200) -> int:
@@ -803,6 +858,72 @@ def workshop_send_matches(workshop_id: int) -> int:
     return sent
 
 
+# --- provider profiles ------------------------------------------------------------------
+
+PROFILE_TEXT_FIELDS = ("areas", "expertise", "recent_experience")
+MAX_PROFILE_TEXT = 5_000
+
+
+@transaction.atomic
+def provider_profile_save(*, actor, data: dict, user=None) -> ProviderProfile:
+    """Create or update the provider profile of ``user`` (default: the actor).
+
+    ``data`` may hold ``areas``, ``expertise``, ``recent_experience``, ``language``,
+    ``translations``, ``support_types``, ``targets`` and ``for_organisation`` (the profile then
+    speaks for the organisation of the user's account). Keys left out keep their value.
+    """
+    owner = user or actor
+    if not perms.can_edit_provider_profile(actor, owner):
+        raise PermissionDenied(_("You can edit only your own provider profile."))
+    profile = ProviderProfile.objects.select_for_update().filter(user=owner).first() or ProviderProfile(user=owner)
+    errors: dict[str, list[str]] = {}
+    for key in data:
+        if key not in PROFILE_TEXT_FIELDS + ("language", "translations", "support_types", "targets",
+                                             "for_organisation"):
+            errors.setdefault(key, []).append(_("Unknown field."))
+    for key in PROFILE_TEXT_FIELDS:
+        if key in data:
+            value = str(data[key] or "").strip()
+            if len(value) > MAX_PROFILE_TEXT:
+                errors.setdefault(key, []).append(_("This text has %(n)s characters; the limit is %(max)s.") % {
+                    "n": f"{len(value):,}", "max": f"{MAX_PROFILE_TEXT:,}"})
+            setattr(profile, key, value)
+    if "language" in data:
+        if data["language"] not in dict(settings.CONTENT_LANGUAGES):
+            errors.setdefault("language", []).append(_("Choose the language the text is written in."))
+        profile.language = data["language"]
+    if "translations" in data:
+        profile.translations = {lang: {k: str(v).strip() for k, v in (fields or {}).items()
+                                       if k in PROFILE_TEXT_FIELDS and str(v).strip()}
+                                for lang, fields in (data["translations"] or {}).items()
+                                if lang in dict(settings.CONTENT_LANGUAGES)}
+    if "for_organisation" in data:
+        if data["for_organisation"] and not owner.organisation_id:
+            errors.setdefault("for_organisation", []).append(
+                _("Your account is not linked to an organisation of the directory, so the profile can only "
+                  "speak for you."))
+        profile.organisation_id = owner.organisation_id if data["for_organisation"] else None
+    elif profile.pk is None:
+        profile.organisation_id = None
+    if not any((profile.areas, profile.expertise, profile.recent_experience)):
+        errors.setdefault("areas", []).append(
+            _("Say at least what you can collaborate on or what your expertise is."))
+    m2m = {}
+    for key in ("support_types", "targets"):
+        if key in data:
+            try:
+                m2m[key] = _resolve_m2m(key, data[key])
+            except ValidationError as exc:
+                for msg in exc.message_dict.get(key, exc.messages):
+                    errors.setdefault(key, []).append(msg)
+    if errors:
+        raise ValidationError(errors)
+    profile.save()
+    for key, objs in m2m.items():
+        getattr(profile, key).set(objs)
+    return profile
+
+
 # --- saved searches and alerts ---------------------------------------------------------
 
 
@@ -875,4 +996,4 @@ def _alerts_by_filters(post: Post, matcher) -> int:
 
 __all__ = [name for name in dir() if name.endswith(("_create", "_update", "_withdraw", "_renew", "_request",
                                                       "_accept", "_decline", "_add", "_complete", "_open",
-                                                      "_join", "_close", "_post"))]
+                                                      "_join", "_close", "_post", "_save"))]

@@ -106,9 +106,11 @@ def post_detail(request, kind: str, public_id: str):
         status_of = {(n, o): Introduction.Status(st).label for n, o, st in existing}
         for s in suggestions:
             s.intro_status = status_of.get((s.need_id, s.offer_id))
+    settled = post.status in selectors.SETTLED_STATUSES
     return render(request, "matchmaking/post_detail.html", {
         "post": post, "kind": kind, "suggestions": suggestions, "can_edit": can_edit,
-        "stale": any(s.stale for s in suggestions),
+        "stale": any(s.stale for s in suggestions), "settled": settled,
+        "collaborations": selectors.collaborations_of_post(post, user=request.user) if settled else [],
     })
 
 
@@ -156,6 +158,43 @@ def post_action(request, kind: str, public_id: str, action: str):
     except Conflict as exc:
         messages.error(request, str(exc))
     return redirect(post.get_absolute_url())
+
+
+# --- provider profiles -------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def provider_profile_edit(request):
+    """Edit one's own provider profile (for oneself or for the organisation of one's account)."""
+    if not perms.can_edit_provider_profile(request.user, request.user):
+        raise PermissionDenied
+    profile = selectors.provider_profile_of(request.user)
+    if request.method == "POST":
+        form = forms.ProviderProfileForm(request.POST, user=request.user)
+        if form.is_valid():
+            try:
+                profile = services.provider_profile_save(actor=request.user, data=form.to_data())
+            except ValidationError as exc:
+                _apply_errors(form, exc)
+            else:
+                messages.success(request, _("Your provider profile is saved. It is shown with your offers."))
+                return redirect(profile.get_absolute_url())
+    else:
+        initial = forms.profile_initial(profile) or {"language": (request.LANGUAGE_CODE or "en").split("-")[0]}
+        form = forms.ProviderProfileForm(initial=initial, user=request.user)
+    return render(request, "matchmaking/provider_form.html", {"form": form, "profile": profile})
+
+
+@require_GET
+def provider_profile(request, pk: int):
+    profile = selectors.provider_profile(pk)
+    if profile is None or not perms.can_view_provider_profile(request.user, profile):
+        raise Http404
+    return render(request, "matchmaking/provider.html", {
+        "profile": profile, "offers": selectors.offers_of_provider(profile, user=request.user),
+        "can_edit": perms.can_edit_provider_profile(request.user, profile.user),
+    })
 
 
 # --- introductions -----------------------------------------------------------------
@@ -338,6 +377,7 @@ def my_marketplace(request):
         "collaborations": selectors.collaborations_for(request.user)[:50],
         "searches": selectors.saved_searches_for(request.user)[:50],
         "workshops": selectors.workshops_for(request.user),
+        "profile": selectors.provider_profile_of(request.user),
     })
 
 
