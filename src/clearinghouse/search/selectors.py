@@ -1,0 +1,466 @@
+# ruff: noqa: S608 - SQL is assembled from constant fragments; every value is a bound parameter.
+"""Reads of the search index: one function, ``search``, behind the page and the API.
+
+Query semantics
+- Every word must match (AND); when that finds nothing, any word (OR), and the
+  results say so (``fallback``). "Quoted phrases" match as phrases.
+- Facets: OR within a facet, AND across facets; each facet's counts are those of
+  the current query with the other facets' selections (disjunctive faceting).
+- ``mode``: ``keyword`` (full text), ``semantic`` (nearest vectors, any language)
+  or ``hybrid`` (default: the two rankings fused by reciprocal rank).
+- Visibility: anonymous people see public documents; signed-in people also those
+  for registered users; restricted ones only the secretariat (the record page
+  decides for everyone else).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import numpy as np
+from django.conf import settings
+from django.db import connection
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from .backends import FullTextBackend, get_backend
+from .models import SearchDocument
+from .text import ParsedQuery, highlight_python, parse_query
+
+PER_PAGE = 20
+MAX_PER_PAGE = 50
+MAX_RESULTS = 1000  # deepest result reachable by paging: refine the query beyond it
+SEMANTIC_K = 100
+RRF_K = 60
+FACET_VALUES_SHOWN = 12
+
+SORTS = {"relevance": _("Relevance"), "newest": _("Newest"), "title": _("Title")}
+MODES = {"hybrid": _("Words and meaning"), "keyword": _("Exact words"), "semantic": _("Meaning, any language")}
+FACETS = {
+    "type": _("Type"),
+    "country": _("Country"),
+    "region": _("Region"),
+    "target": _("Target"),
+    "convention": _("Convention"),
+    "language": _("Language"),
+    "support": _("Support type"),
+}
+
+
+@dataclass
+class Hit:
+    id: int
+    source: str
+    public_id: str
+    kind: str
+    kind_label: str
+    title: str
+    title_html: str
+    snippet_html: str
+    url: str
+    country: str
+    country_label: str
+    language: str
+    shown_language: str
+    published_at: dt.datetime | None
+    matched_by: str  # "words", "meaning" or "both"
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class Facet:
+    name: str
+    label: str
+    values: list[FacetValue]
+
+
+@dataclass
+class SearchResults:
+    query: str
+    mode: str
+    sort: str
+    page: int
+    per_page: int
+    total: int
+    hits: list[Hit] = field(default_factory=list)
+    facets: list[Facet] = field(default_factory=list)
+    filters: dict[str, list[str]] = field(default_factory=dict)
+    fallback: bool = False  # no result had all the words: showing those with any
+    capped: bool = False  # more results than can be paged through
+
+    @property
+    def pages(self) -> int:
+        return max(1, math.ceil(min(self.total, MAX_RESULTS) / self.per_page))
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+    @property
+    def has_previous(self) -> bool:
+        return self.page > 1
+
+
+def visibility_for(user) -> list[str]:
+    if user is None or not user.is_authenticated:
+        return ["public"]
+    from clearinghouse.accounts.permissions import is_secretariat
+
+    if is_secretariat(user):
+        return ["public", "registered", "restricted"]
+    return ["public", "registered"]
+
+
+def clean_filters(filters: dict | None) -> dict[str, list[str]]:
+    """Known facets only, a bounded number of short values each."""
+    out: dict[str, list[str]] = {}
+    for name, values in (filters or {}).items():
+        if name not in FACETS:
+            continue
+        if isinstance(values, str):
+            values = [values]
+        vals = sorted({str(v).strip()[:40] for v in values if v and str(v).strip()})[:20]
+        if vals:
+            out[name] = vals
+    return out
+
+
+def _in(values) -> str:
+    return ", ".join(["%s"] * len(values))
+
+
+class _Plan:
+    """The SQL pieces of one search."""
+
+    def __init__(self, backend: FullTextBackend, parsed: ParsedQuery, visibility: list[str],
+                 filters: dict[str, list[str]]):
+        self.backend = backend
+        self.parsed = parsed
+        self.visibility = visibility
+        self.filters = filters
+        self.any_word = False
+        self.keyword = bool(parsed)
+        self.semantic_ids: list[int] | None = None
+
+    def match(self, *, scored: bool) -> tuple[str, list]:
+        parsed = self.parsed
+        if self.any_word:
+            # "Any word" must not match on "de", "les", "of": drop short words when longer ones remain.
+            long_terms = [t for t in parsed.terms if t.cjk or t.phrase or len(t.text) > 3]
+            if long_terms:
+                parsed = ParsedQuery(raw=parsed.raw, terms=long_terms)
+        return self.backend.match_sql(parsed, any_word=self.any_word, scored=scored)
+
+    def where(self, *, text: bool = True, exclude_facet: str | None = None) -> tuple[str, list]:
+        sql = [f"d.visibility IN ({_in(self.visibility)})"]
+        params: list = list(self.visibility)
+        for name, values in self.filters.items():
+            if name == exclude_facet:
+                continue
+            sql.append("d.id IN (SELECT f.document_id FROM search_searchfacet f "
+                       f"WHERE f.name = %s AND f.value IN ({_in(values)}))")
+            params += [name, *values]
+        if text:
+            parts, text_params = [], []
+            if self.keyword:
+                m_sql, m_params = self.match(scored=False)
+                parts.append(f"d.id IN ({m_sql})")
+                text_params += m_params
+            if self.semantic_ids is not None:
+                parts.append(f"d.id IN ({_in(self.semantic_ids)})" if self.semantic_ids else "1 = 0")
+                text_params += self.semantic_ids
+            if parts:
+                sql.append("(" + " OR ".join(parts) + ")")
+                params += text_params
+        return " AND ".join(sql), params
+
+
+def _fetch(sql: str, params: list) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _keyword_ranked(plan: _Plan, limit: int, offset: int = 0) -> list[int]:
+    """Ids of the best keyword matches the viewer may see, in rank order.
+
+    First the best few matches are ranked in the full-text index alone and only those
+    joined to the filters (most matches are visible and unfiltered, so this is
+    usually enough); when too few survive, everything is ranked after filtering."""
+    m_sql, m_params = plan.match(scored=True)
+    w_sql, w_params = plan.where(text=False)
+    wanted = offset + limit
+    if not plan.filters:
+        window = wanted * 3 + 50
+        rows = _fetch(
+            f"SELECT m.id FROM (SELECT id, score FROM ({m_sql}) s ORDER BY score DESC, id LIMIT %s) m "
+            f"JOIN search_searchdocument d ON d.id = m.id WHERE {w_sql} ORDER BY m.score DESC, m.id",
+            [*m_params, window, *w_params],
+        )
+        if len(rows) >= wanted:
+            return [r[0] for r in rows[offset:wanted]]
+    rows = _fetch(
+        f"SELECT m.id FROM ({m_sql}) m JOIN search_searchdocument d ON d.id = m.id "
+        f"WHERE {w_sql} ORDER BY m.score DESC, m.id LIMIT %s OFFSET %s",
+        [*m_params, *w_params, limit, offset],
+    )
+    return [r[0] for r in rows]
+
+
+def _keyword_exists(plan: _Plan) -> bool:
+    m_sql, m_params = plan.match(scored=False)
+    w_sql, w_params = plan.where(text=False)
+    return bool(_fetch(f"SELECT 1 FROM ({m_sql}) m JOIN search_searchdocument d ON d.id = m.id "
+                       f"WHERE {w_sql} LIMIT 1", [*m_params, *w_params]))
+
+
+@lru_cache(maxsize=256)
+def _query_vector(model_id: str, text: str) -> bytes:
+    from .embedders import get_embedder
+
+    return get_embedder().embed([text])[0].astype(np.float32).tobytes()
+
+
+def _semantic_ids(plan: _Plan, text: str) -> list[int]:
+    """Documents nearest in meaning, best first, among those the viewer may see and the
+    facets select; only those above ``CLEARINGHOUSE_SEMANTIC_MIN_SCORE``."""
+    from .embedders import get_embedder
+    from .vectors import VISIBILITY_CODES, get_index
+
+    embedder = get_embedder()
+    index = get_index(embedder.model_id, embedder.dim)
+    if not len(index):
+        return []
+    query = np.frombuffer(_query_vector(embedder.model_id, text), dtype=np.float32)
+    min_score = float(getattr(settings, "CLEARINGHOUSE_SEMANTIC_MIN_SCORE", 0.3))
+    hits = index.search(query, k=SEMANTIC_K, min_score=min_score,
+                        allowed_visibility=tuple(VISIBILITY_CODES[v] for v in plan.visibility))
+    ids = [int(i) for i in hits.ids]
+    if ids and plan.filters:
+        w_sql, w_params = plan.where(text=False)
+        keep = {r[0] for r in _fetch(f"SELECT d.id FROM search_searchdocument d WHERE {w_sql} "
+                                      f"AND d.id IN ({_in(ids)})", [*w_params, *ids])}
+        ids = [i for i in ids if i in keep]
+    return ids
+
+
+def _count(plan: _Plan) -> int:
+    w_sql, w_params = plan.where()
+    return _fetch(f"SELECT COUNT(*) FROM search_searchdocument d WHERE {w_sql}", w_params)[0][0]
+
+
+def _facet_counts(plan: _Plan) -> dict[str, dict[str, int]]:
+    counts: dict[str, dict[str, int]] = {name: {} for name in FACETS}
+    names = list(FACETS)
+    w_sql, w_params = plan.where()
+    rows = _fetch(
+        f"SELECT f.name, f.value, COUNT(*) FROM search_searchfacet f WHERE f.name IN ({_in(names)}) "
+        f"AND f.document_id IN (SELECT d.id FROM search_searchdocument d WHERE {w_sql}) "
+        "GROUP BY f.name, f.value",
+        [*names, *w_params],
+    )
+    for name, value, n in rows:
+        counts[name][value] = n
+    for name in plan.filters:  # a selected facet counts without its own selection
+        w_sql, w_params = plan.where(exclude_facet=name)
+        rows = _fetch(
+            "SELECT f.value, COUNT(*) FROM search_searchfacet f WHERE f.name = %s "
+            f"AND f.document_id IN (SELECT d.id FROM search_searchdocument d WHERE {w_sql}) GROUP BY f.value",
+            [name, *w_params],
+        )
+        counts[name] = {value: n for value, n in rows}
+    return counts
+
+
+def _rrf(*rankings: list[int]) -> list[int]:
+    scores: dict[int, float] = {}
+    for ranking in rankings:
+        for rank, pk in enumerate(ranking):
+            scores[pk] = scores.get(pk, 0.0) + 1.0 / (RRF_K + rank + 1)
+    return sorted(scores, key=lambda pk: (-scores[pk], pk))
+
+
+def _ordered_ids(plan: _Plan, sort: str, limit: int, offset: int) -> list[int]:
+    w_sql, w_params = plan.where()
+    order = ("d.published_at DESC NULLS LAST, d.id DESC" if sort == "newest" else "d.title, d.id")
+    rows = _fetch(f"SELECT d.id FROM search_searchdocument d WHERE {w_sql} ORDER BY {order} LIMIT %s OFFSET %s",
+                  [*w_params, limit, offset])
+    return [r[0] for r in rows]
+
+
+def search(*, query: str = "", filters: dict | None = None, sort: str = "relevance", page: int = 1,
+           user=None, mode: str = "hybrid", per_page: int = PER_PAGE) -> SearchResults:
+    """Search the index as ``user`` may see it. Bad parameters fall back to defaults."""
+    parsed = parse_query(query)
+    filters = clean_filters(filters)
+    mode = mode if mode in MODES else "hybrid"
+    sort = sort if sort in SORTS else "relevance"
+    if not parsed and sort == "relevance":
+        sort = "newest"
+    per_page = max(1, min(int(per_page or PER_PAGE), MAX_PER_PAGE))
+    max_page = max(1, MAX_RESULTS // per_page)
+    try:
+        page = max(1, min(int(page), max_page))
+    except (TypeError, ValueError):
+        page = 1
+    offset = (page - 1) * per_page
+
+    plan = _Plan(get_backend(), parsed, visibility_for(user), filters)
+    results = SearchResults(query=parsed.raw, mode=mode, sort=sort, page=page, per_page=per_page, total=0,
+                            filters=filters)
+    semantic: list[int] = []
+    if parsed:
+        if mode in ("keyword", "hybrid"):
+            if len(parsed.terms) > 1 and not _keyword_exists(plan):
+                plan.any_word = True
+                results.fallback = True
+        if mode == "semantic":
+            plan.keyword = False
+        if mode in ("semantic", "hybrid"):
+            semantic = _semantic_ids(plan, parsed.raw)
+            plan.semantic_ids = semantic
+
+    results.total = _count(plan)
+    results.capped = results.total > MAX_RESULTS
+    if results.total and offset >= min(results.total, MAX_RESULTS):  # a page past the end: show the last
+        page = results.page = results.pages
+        offset = (page - 1) * per_page
+
+    keyword_ranked: list[int] = []
+    if not parsed or sort != "relevance":
+        ids = _ordered_ids(plan, sort, per_page, offset)
+    elif mode == "keyword":
+        ids = _keyword_ranked(plan, per_page, offset)
+    elif mode == "semantic":
+        ids = semantic[offset : offset + per_page]
+    else:
+        keyword_ranked = _keyword_ranked(plan, min(MAX_RESULTS, offset + per_page + SEMANTIC_K))
+        ids = _rrf(keyword_ranked, semantic)[offset : offset + per_page]
+
+    if not parsed or mode == "semantic":
+        words_matched: set[int] = set()
+    elif keyword_ranked:
+        words_matched = set(keyword_ranked)
+    else:
+        words_matched = set(ids) if mode == "keyword" else _matching(plan, ids)
+    results.hits = _hits(plan, ids, semantic=set(semantic), words=words_matched)
+    results.facets = _facets(_facet_counts(plan), filters)
+    return results
+
+
+def _matching(plan: _Plan, ids: list[int]) -> set[int]:
+    if not ids or not plan.keyword:
+        return set()
+    m_sql, m_params = plan.match(scored=False)
+    rows = _fetch(f"SELECT d.id FROM search_searchdocument d WHERE d.id IN ({_in(ids)}) AND d.id IN ({m_sql})",
+                  [*ids, *m_params])
+    return {r[0] for r in rows}
+
+
+def _hits(plan: _Plan, ids: list[int], *, semantic: set[int], words: set[int]) -> list[Hit]:
+    if not ids:
+        return []
+    docs = {d.pk: d for d in SearchDocument.objects.filter(pk__in=ids).defer("vector", "cjk_title", "cjk_body")}
+    keyword_docs = {pk: d for pk, d in docs.items() if pk in words}
+    highlights = plan.backend.highlights(plan.parsed, keyword_docs, any_word=plan.any_word)
+    lang = _content_language()
+    labels = _labels({"country": {d.country for d in docs.values() if d.country}})
+    kind_labels = _kind_labels()
+    hits = []
+    for pk in ids:
+        doc = docs.get(pk)
+        if doc is None:
+            continue
+        hl = highlights.get(pk) or plan.backend.python_highlight(plan.parsed, doc)
+        title, shown = doc.title, doc.language
+        translated = (doc.translations or {}).get(lang, {}).get("title") if lang != doc.language else None
+        if translated:
+            title, shown = translated, lang
+            hl.title_html = highlight_python(translated, plan.parsed.plain_words if plan.parsed else [])
+        by = "both" if pk in semantic and pk in words else ("meaning" if pk in semantic else "words")
+        hits.append(Hit(
+            id=pk, source=doc.source, public_id=doc.public_id, kind=doc.kind,
+            kind_label=str(kind_labels.get(doc.kind, doc.kind)), title=title, title_html=hl.title_html,
+            snippet_html=hl.snippet_html, url=doc.url, country=doc.country,
+            country_label=labels["country"].get(doc.country, doc.country), language=doc.language,
+            shown_language=shown, published_at=doc.published_at, matched_by=by if plan.parsed else "",
+        ))
+    return hits
+
+
+def _content_language() -> str:
+    from clearinghouse.core.models import content_language
+
+    return content_language(translation.get_language())
+
+
+def _kind_labels() -> dict[str, str]:
+    labels: dict[str, str] = {"need": _("Need"), "offer": _("Offer"), "post": _("Discussion post")}
+    try:
+        from clearinghouse.knowledge.models import RecordKind
+
+        labels.update(dict(RecordKind.choices))
+    except ImportError:  # pragma: no cover - knowledge is always installed
+        pass
+    return labels
+
+
+def _labels(codes: dict[str, set[str]]) -> dict[str, dict[str, str]]:
+    """Labels in the viewer's language for facet values (one query per vocabulary table used)."""
+    from clearinghouse.core.models import REGION_NAMES, SUPPORT_TYPE_NAMES, Convention, Country
+
+    out: dict[str, dict[str, str]] = {name: {} for name in FACETS}
+    if codes.get("type"):
+        kinds = _kind_labels()
+        out["type"] = {c: str(kinds.get(c, c)) for c in codes["type"]}
+    if codes.get("country"):
+        out["country"] = {c.code: c.local_name() for c in Country.objects.filter(code__in=codes["country"])}
+    out["region"] = {c: str(REGION_NAMES.get(c, c)) for c in codes.get("region", ())}
+    if codes.get("convention"):
+        out["convention"] = {c.code: f"{c.code} – {c.name}" if c.name != c.code else c.code
+                             for c in Convention.objects.filter(code__in=codes["convention"])}
+    out["target"] = {}
+    for code in codes.get("target", ()):
+        framework, _sep, number = code.partition("-")
+        label = _("GBF Target %(n)s") if framework == "GBF" else _("Aichi Target %(n)s")
+        out["target"][code] = str(label) % {"n": number} if number else code
+    languages = dict(settings.CONTENT_LANGUAGES)
+    out["language"] = {c: str(languages.get(c, c)) for c in codes.get("language", ())}
+    out["support"] = {c: str(SUPPORT_TYPE_NAMES.get(c, c)) for c in codes.get("support", ())}
+    return out
+
+
+def _target_key(code: str) -> tuple:
+    framework, _sep, number = code.partition("-")
+    return (framework != "GBF", framework, int(number) if number.isdigit() else 0)
+
+
+def _facets(counts: dict[str, dict[str, int]], filters: dict[str, list[str]]) -> list[Facet]:
+    shown: dict[str, list[str]] = {}
+    for name, values in counts.items():
+        selected = set(filters.get(name, []))
+        top = sorted(values, key=lambda v: (-values[v], v))[:FACET_VALUES_SHOWN]
+        shown[name] = list(dict.fromkeys([*top, *sorted(selected)]))
+    labels = _labels({name: set(v) for name, v in shown.items()})
+    out = []
+    for name, label in FACETS.items():
+        selected = set(filters.get(name, []))
+        values = [FacetValue(value=v, label=labels[name].get(v, v), count=counts[name].get(v, 0),
+                             selected=v in selected) for v in shown[name]]
+        if name == "target":
+            values.sort(key=lambda fv: _target_key(fv.value))
+        elif name not in ("type",):
+            values.sort(key=lambda fv: (-fv.count, fv.label))
+        if values:
+            out.append(Facet(name=name, label=str(label), values=values))
+    return out

@@ -1,0 +1,70 @@
+"""Search by meaning across languages, with the real multilingual embedder."""
+
+import numpy as np
+import pytest
+from django.contrib.auth.models import AnonymousUser
+
+from clearinghouse.search import selectors
+from clearinghouse.search.vectors import VectorIndex
+
+pytestmark = pytest.mark.django_db
+
+
+def test_french_query_finds_a_spanish_case_sharing_no_words(published):
+    published(title="Restauración comunitaria de manglares", language="es",
+              summary="Las cooperativas de pescadores replantan manglares y vigilan la costa.")
+    published(title="Inventario de insectos en huertos urbanos", language="es",
+              summary="Los estudiantes cuentan escarabajos en los jardines de la ciudad.")
+    query = "reboisement des mangroves par les pêcheurs"
+    assert selectors.search(query=query, mode="keyword", user=AnonymousUser()).total == 0
+
+    for mode in ("semantic", "hybrid"):
+        res = selectors.search(query=query, mode=mode, user=AnonymousUser())
+        assert res.hits, mode
+        assert res.hits[0].title == "Restauración comunitaria de manglares", mode
+        assert res.hits[0].matched_by == "meaning"
+
+
+def test_hybrid_keeps_exact_word_matches_first(published):
+    published(title="Seagrass meadow mapping", summary="Divers map seagrass with drones.")
+    published(title="Cartografía de praderas marinas", language="es",
+              summary="Buzos cartografían las praderas submarinas.")
+    res = selectors.search(query="seagrass", user=AnonymousUser())
+    assert res.hits[0].title == "Seagrass meadow mapping"
+    assert res.hits[0].matched_by == "both"
+
+
+def test_semantic_search_respects_visibility(published):
+    published(title="Restauración de manglares para miembros", language="es", visibility="registered",
+              summary="Pescadores replantan manglares.")
+    res = selectors.search(query="mangrove restoration by fishers", mode="semantic", user=AnonymousUser())
+    assert res.total == 0
+
+
+def test_new_documents_reach_the_vector_index_of_a_running_process(published):
+    published(title="Bee-friendly farming", summary="Farmers sow flower strips for wild bees.")
+    query = "pollinisateurs dans les champs"
+    first = selectors.search(query=query, mode="semantic", user=AnonymousUser())
+    published(title="Protección de abejas silvestres en cultivos", language="es",
+              summary="Agricultores siembran franjas de flores para polinizadores.")
+    second = selectors.search(query=query, mode="semantic", user=AnonymousUser())
+    assert second.total == first.total + 1
+
+
+def test_binary_prefilter_finds_the_same_neighbours_as_exact_search():
+    rng = np.random.default_rng(3)
+    centroids = rng.standard_normal((50, 64)).astype(np.float32)
+    vectors = centroids[rng.integers(0, 50, 3000)] + 0.3 * rng.standard_normal((3000, 64)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    ids, vis = np.arange(1, 3001), np.zeros(3000, np.int8)
+    exact = VectorIndex(ids, vis, vectors)
+    VectorIndex.binary_prefilter_above, saved = 1000, VectorIndex.binary_prefilter_above
+    try:
+        fast = VectorIndex(ids, vis, vectors.astype(np.float16))
+    finally:
+        VectorIndex.binary_prefilter_above = saved
+    assert fast.codes is not None and exact.codes is None
+    q = vectors[17]
+    assert exact.search(q, k=10).ids[0] == 18
+    overlap = set(fast.search(q, k=10).ids.tolist()) & set(exact.search(q, k=10).ids.tolist())
+    assert len(overlap) >= 9
