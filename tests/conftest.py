@@ -13,6 +13,27 @@ def _settings(settings, tmp_path):
     }
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache (the public page cache lives in it)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Each test starts in English: LocaleMiddleware leaves the last request's language active in
+    the thread, so a page asked in Arabic would otherwise make the next test's messages Arabic."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture
 def run_on_commit(django_capture_on_commit_callbacks):
     """Run the after-commit callbacks (tasks) of the block, as a real commit would."""
