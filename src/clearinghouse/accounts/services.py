@@ -298,7 +298,7 @@ def role_assign(*, actor, user: User, role: str, country=None, convention=None) 
 
 @transaction.atomic
 def role_revoke(*, actor, assignment: RoleAssignment) -> RoleAssignment:
-    assignment = RoleAssignment.objects.select_for_update().select_related("user", "country").get(pk=assignment.pk)
+    assignment = RoleAssignment.objects.select_for_update(of=("self",)).select_related("user", "country").get(pk=assignment.pk)
     if assignment.revoked_at is not None:
         raise Conflict(_("This role was already removed."))
     if not perms.can_remove_role(actor, assignment):
@@ -387,7 +387,7 @@ def invitation_create(*, actor, email: str, country, convention=None, message: s
 @transaction.atomic
 def invitation_accept(*, actor, token: str) -> RoleAssignment:
     invitation = invitation_from_token(token)
-    invitation = Invitation.objects.select_for_update().select_related("country", "invited_by").get(pk=invitation.pk)
+    invitation = Invitation.objects.select_for_update(of=("self",)).select_related("country", "invited_by").get(pk=invitation.pk)
     if not perms.can_accept_invitation(actor, invitation):
         raise PermissionDenied(_("This invitation was sent to %(email)s: log in with that address to accept it.")
                                % {"email": invitation.email})
