@@ -2,9 +2,8 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from clearinghouse.core.views import api_docs
-
 from clearinghouse.api.urls import api
+from clearinghouse.core.views import api_docs
 
 admin.site.site_header = settings.SITE_NAME
 admin.site.site_title = settings.SITE_NAME
@@ -17,6 +16,7 @@ urlpatterns = [
     path("notices/", include("clearinghouse.notifications.urls")),
     path("marketplace/", include("clearinghouse.matchmaking.urls")),
     path("discussions/", include("clearinghouse.forums.urls")),
+    path("mail/anymail/", include("anymail.urls")),
     path("api/v1/", api.urls),
     path("api/", api_docs, name="api-docs"),
     path("i18n/", include("django.conf.urls.i18n")),

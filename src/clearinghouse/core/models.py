@@ -130,6 +130,17 @@ class Convention(models.Model):
         return self.code
 
 
+_TARGET_TITLES: dict[str, dict[str, str]] = {}
+
+
+def _target_titles(load_json) -> dict[str, dict[str, str]]:
+    """Translated target short titles, read once: ``{content language: {"GBF-3": title}}``."""
+    if not _TARGET_TITLES:
+        data = load_json("targets_i18n.json")
+        _TARGET_TITLES.update({lang: titles for lang, titles in data.items() if not lang.startswith("_")})
+    return _TARGET_TITLES
+
+
 class Target(models.Model):
     class Framework(models.TextChoices):
         GBF = "GBF", _("Kunming-Montreal Global Biodiversity Framework")
@@ -147,6 +158,13 @@ class Target(models.Model):
     def __str__(self) -> str:
         label = _("GBF Target %(n)s") if self.framework == "GBF" else _("Aichi Target %(n)s")
         return str(label) % {"n": self.number}
+
+    def title_local(self, lang: str | None = None) -> str:
+        """The short title in the viewer's language (core/data/targets_i18n.json), else the English one."""
+        from .vocab import load_json
+
+        titles = _target_titles(load_json)
+        return titles.get(content_language(lang or translation.get_language()), {}).get(self.code) or self.title
 
     @property
     def code(self) -> str:
@@ -215,7 +233,35 @@ class Topic(models.Model):
         verbose_name = _("topic")
 
     def __str__(self) -> str:
-        return self.name
+        return str(TOPIC_NAMES.get(self.slug, self.name))
+
+
+TOPIC_NAMES = {  # the names seeded from core/vocab.py TOPICS, for translation
+    "protected-areas": _("Protected areas and OECMs"),
+    "restoration": _("Ecosystem restoration"),
+    "invasive-species": _("Invasive alien species"),
+    "spatial-planning": _("Spatial planning"),
+    "species-recovery": _("Species recovery"),
+    "wildlife-trade": _("Wildlife trade"),
+    "pollution": _("Pollution"),
+    "climate": _("Climate change and biodiversity"),
+    "agrobiodiversity": _("Agricultural biodiversity"),
+    "fisheries": _("Fisheries"),
+    "urban-nature": _("Urban nature"),
+    "abs": _("Access and benefit-sharing"),
+    "biosafety": _("Biosafety"),
+    "finance": _("Biodiversity finance"),
+    "business": _("Business and biodiversity"),
+    "traditional-knowledge": _("Traditional knowledge"),
+    "capacity-building": _("Capacity-building"),
+    "gender": _("Gender"),
+    "monitoring": _("Monitoring and reporting"),
+    "nbsap": _("NBSAPs"),
+    "mainstreaming": _("Mainstreaming"),
+    "education": _("Communication, education and public awareness"),
+    "health": _("Biodiversity and health"),
+    "migratory-species": _("Migratory species"),
+}
 
 
 class Sequence(models.Model):
@@ -223,3 +269,6 @@ class Sequence(models.Model):
 
     key = models.CharField(max_length=60, primary_key=True)
     value = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.key}={self.value}"
