@@ -39,12 +39,35 @@ class Command(BaseCommand):
             default=None,
             help="only accept reply+KEY@ addresses on this domain (repeatable)",
         )
+        ingest = subs.add_parser("ingest", help="Store one inbound mail and post it, as the SMTP receiver would.")
+        ingest.add_argument("file", help="path of the .eml file, or - for standard input")
+        ingest.add_argument("--to", action="append", default=[], help="envelope recipient (repeatable)")
+        smtpd = subs.add_parser("smtpd", help="Run the built-in SMTP receiver for replies.")
+        smtpd.add_argument("--host", default=None, help="address to listen on (CLEARINGHOUSE_SMTP_HOST)")
+        smtpd.add_argument("--port", type=int, default=None, help="port (CLEARINGHOUSE_SMTP_PORT)")
 
     def handle(self, *args: Any, **options: Any) -> None:
         """Dispatch to the chosen sub-command."""
         sub = options.get("subcommand")
         if sub == "parse":
             self._parse(options)
+            return
+        if sub == "ingest":
+            from clearinghouse.forums.inbound import ingest_main
+
+            argv = [options["file"]] + [f"--to={to}" for to in options.get("to") or []]
+            if ingest_main(argv):
+                raise CommandError("the mail was not posted (see status and error above)")
+            return
+        if sub == "smtpd":
+            from clearinghouse.forums.smtpd import smtpd_main
+
+            argv = []
+            if options.get("host"):
+                argv += ["--host", options["host"]]
+            if options.get("port"):
+                argv += ["--port", str(options["port"])]
+            smtpd_main(argv)
             return
         raise CommandError(f"unknown sub-command {sub!r}")
 
