@@ -30,7 +30,11 @@ class MeOut(Schema):
     roles: list[RoleOut]
 
 
-@router.get("/me", response=MeOut, auth=[ApiKeyAuth(), django_auth],
+class AccountErrorOut(Schema):
+    detail: str
+
+
+@router.get("/me", response={200: MeOut, 401: AccountErrorOut}, auth=[ApiKeyAuth(), django_auth],
             summary="The account the token (or session) belongs to, with its roles")
 def me(request):
     user = request.auth if getattr(request.auth, "is_authenticated", False) else request.user

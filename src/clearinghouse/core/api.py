@@ -30,12 +30,12 @@ def countries(request):
     return [CountryOut(code=c.code, name=c.local_name(), region=c.region_id) for c in Country.objects.all()]
 
 
-@router.get("/regions", response=list[CodeName], auth=None)
+@router.get("/regions", response=list[CodeName], auth=None, summary="UN regional groups")
 def regions(request):
     return [CodeName(code=r.code, name=str(r)) for r in Region.objects.all()]
 
 
-@router.get("/conventions", response=list[CodeName], auth=None)
+@router.get("/conventions", response=list[CodeName], auth=None, summary="Biodiversity-related conventions")
 def conventions(request):
     return [CodeName(code=c.code, name=c.name) for c in Convention.objects.all()]
 
@@ -46,11 +46,12 @@ def targets(request):
             for t in Target.objects.all()]
 
 
-@router.get("/support-types", response=list[CodeName], auth=None)
+@router.get("/support-types", response=list[CodeName], auth=None,
+            summary="Types of support (training, funding, …)")
 def support_types(request):
     return [CodeName(code=s.code, name=str(s)) for s in SupportType.objects.all()]
 
 
-@router.get("/ecosystems", response=list[CodeName], auth=None)
+@router.get("/ecosystems", response=list[CodeName], auth=None, summary="Ecosystem types")
 def ecosystems(request):
     return [CodeName(code=e.code, name=str(e)) for e in Ecosystem.objects.all()]

@@ -24,7 +24,7 @@ router = Router(tags=["records"])
 
 
 class ErrorOut(Schema):
-    detail: str
+    detail: str | list[dict] = Field(description="A message; for a malformed request, the list of problems")
     errors: dict[str, list[str]] = Field(default_factory=dict)
 
 
@@ -237,7 +237,10 @@ def record_update(request, identifier: str, payload: RecordPatch):
     if record is None or not perms.can_view_draft(request.user, record):
         return Status(404, {"detail": _("No record has this id.")})
     try:
-        record = services.record_update(actor=request.user, record=record, data=payload.dict(exclude_unset=True))
+        # null leaves a field as it is, except the dates, which null clears (the other fields cannot be null).
+        data = {k: v for k, v in payload.dict(exclude_unset=True).items()
+                if v is not None or k in ("start_date", "end_date")}
+        record = services.record_update(actor=request.user, record=record, data=data)
     except (PermissionDenied, ValidationError, Conflict) as exc:
         return _error(exc)
     return Status(200, _draft(record))

@@ -320,13 +320,15 @@ def offer_list(request, q: str = "", target: str | None = None, region: str | No
     return _list("offer", request, q, target, region, support, page)
 
 
-@router.get("/needs/{public_id}", response={200: PostOut, **ERRORS})
+@router.get("/needs/{public_id}", response={200: PostOut, **ERRORS},
+            summary="One need")
 def need_retrieve(request, public_id: str):
     post = _get("need", public_id, request.user)
     return (200, _post_out(post)) if post else (404, {"detail": _("Nothing has this id.")})
 
 
-@router.get("/offers/{public_id}", response={200: PostOut, **ERRORS})
+@router.get("/offers/{public_id}", response={200: PostOut, **ERRORS},
+            summary="One offer")
 def offer_retrieve(request, public_id: str):
     post = _get("offer", public_id, request.user)
     return (200, _post_out(post)) if post else (404, {"detail": _("Nothing has this id.")})
@@ -342,22 +344,26 @@ def offer_create(request, payload: PostIn):
     return _create("offer", request, payload)
 
 
-@router.patch("/needs/{public_id}", response={200: PostOut, **ERRORS})
+@router.patch("/needs/{public_id}", response={200: PostOut, **ERRORS},
+              summary="Change a need you posted")
 def need_update(request, public_id: str, payload: PostPatch):
     return _update("need", request, public_id, payload)
 
 
-@router.patch("/offers/{public_id}", response={200: PostOut, **ERRORS})
+@router.patch("/offers/{public_id}", response={200: PostOut, **ERRORS},
+              summary="Change an offer you posted")
 def offer_update(request, public_id: str, payload: PostPatch):
     return _update("offer", request, public_id, payload)
 
 
-@router.get("/needs/{public_id}/suggestions", response={200: list[SuggestionOut], **ERRORS})
+@router.get("/needs/{public_id}/suggestions", response={200: list[SuggestionOut], **ERRORS},
+            summary="Offers suggested for a need, with reasons")
 def need_suggestions(request, public_id: str):
     return _suggestions("need", request, public_id)
 
 
-@router.get("/offers/{public_id}/suggestions", response={200: list[SuggestionOut], **ERRORS})
+@router.get("/offers/{public_id}/suggestions", response={200: list[SuggestionOut], **ERRORS},
+            summary="Needs suggested for an offer, with reasons")
 def offer_suggestions(request, public_id: str):
     return _suggestions("offer", request, public_id)
 
@@ -407,7 +413,8 @@ def provider_retrieve(request, pk: int):
 # --- introductions -----------------------------------------------------------------------
 
 
-@router.get("/introductions", response={200: list[IntroductionOut], **ERRORS})
+@router.get("/introductions", response={200: list[IntroductionOut], **ERRORS},
+            summary="Your introductions")
 def introduction_list(request):
     if not request.user.is_authenticated:
         return 401, {"detail": _("Sign in or use a token.")}
@@ -445,12 +452,14 @@ def _decide(request, pk: int, payload: DecisionIn, accept: bool):
     return 200, _intro_out(intro, request.user)
 
 
-@router.post("/introductions/{pk}/accept", response={200: IntroductionOut, **ERRORS})
+@router.post("/introductions/{pk}/accept", response={200: IntroductionOut, **ERRORS},
+             summary="Accept an introduction")
 def introduction_accept(request, pk: int, payload: DecisionIn):
     return _decide(request, pk, payload, True)
 
 
-@router.post("/introductions/{pk}/decline", response={200: IntroductionOut, **ERRORS})
+@router.post("/introductions/{pk}/decline", response={200: IntroductionOut, **ERRORS},
+             summary="Decline an introduction")
 def introduction_decline(request, pk: int, payload: DecisionIn):
     return _decide(request, pk, payload, False)
 
@@ -458,7 +467,8 @@ def introduction_decline(request, pk: int, payload: DecisionIn):
 # --- collaborations ------------------------------------------------------------------------
 
 
-@router.post("/collaborations", response={201: CollaborationOut, **ERRORS})
+@router.post("/collaborations", response={201: CollaborationOut, **ERRORS},
+             summary="Start a collaboration from an accepted introduction")
 def collaboration_create(request, payload: CollaborationIn):
     if (denied := _writer(request)) is not None:
         return denied
@@ -472,7 +482,8 @@ def collaboration_create(request, payload: CollaborationIn):
     return 201, _collab_out(selectors.collaboration_detail(collab.pk))
 
 
-@router.get("/collaborations/{pk}", response={200: CollaborationOut, **ERRORS})
+@router.get("/collaborations/{pk}", response={200: CollaborationOut, **ERRORS},
+            summary="One collaboration")
 def collaboration_retrieve(request, pk: int):
     collab = selectors.collaboration_detail(pk)
     if collab is None or not perms.can_view_collaboration(request.user, collab):
@@ -480,7 +491,8 @@ def collaboration_retrieve(request, pk: int):
     return 200, _collab_out(collab)
 
 
-@router.post("/collaborations/{pk}/milestones", response={201: MilestoneOut, **ERRORS})
+@router.post("/collaborations/{pk}/milestones", response={201: MilestoneOut, **ERRORS},
+             summary="Add a milestone")
 def milestone_add(request, pk: int, payload: MilestoneIn):
     if (denied := _writer(request)) is not None:
         return denied
@@ -495,7 +507,8 @@ def milestone_add(request, pk: int, payload: MilestoneIn):
     return 201, {"id": m.pk, "title": m.title, "due_date": m.due_date, "done": False}
 
 
-@router.post("/collaborations/{pk}/milestones/{mid}/done", response={200: MilestoneOut, **ERRORS})
+@router.post("/collaborations/{pk}/milestones/{mid}/done", response={200: MilestoneOut, **ERRORS},
+             summary="Mark a milestone done")
 def milestone_complete(request, pk: Path[DbId], mid: Path[DbId]):
     if (denied := _writer(request)) is not None:
         return denied

@@ -50,6 +50,7 @@ class SearchOut(Schema):
     total: int
     fallback: bool
     capped: bool
+    approximate: bool = False
     filters: dict[str, list[str]]
     hits: list[HitOut]
     facets: list[FacetOut]
@@ -75,7 +76,9 @@ class SearchIn(Schema):
                 "All words must match, else any of them (`fallback` is then true). "
                 "Facet parameters may repeat (OR within a facet, AND across facets). "
                 "`mode`: hybrid (words and meaning), keyword, semantic. `sort`: relevance, newest, title. "
-                "`title_html` and `snippet_html` are escaped HTML whose only tags are `<mark>`."
+                "`title_html` and `snippet_html` are escaped HTML whose only tags are `<mark>`. "
+                "When very many records match, `approximate` is true: `total` and the facet counts are "
+                "then estimates (rounded) from a sample of the matches."
             ))
 def search(request, params: Query[SearchIn]):
     filters = {name: getattr(params, name) for name in selectors.FACETS if getattr(params, name)}
@@ -84,6 +87,7 @@ def search(request, params: Query[SearchIn]):
     return SearchOut(
         query=results.query, mode=results.mode, sort=results.sort, page=results.page, pages=results.pages,
         per_page=results.per_page, total=results.total, fallback=results.fallback, capped=results.capped,
+        approximate=results.approximate,
         filters=results.filters,
         hits=[HitOut(**{k: getattr(h, k) for k in HitOut.model_fields}) for h in results.hits],
         facets=[FacetOut(name=f.name, label=f.label, values=[FacetValueOut(**vars(v)) for v in f.values])
