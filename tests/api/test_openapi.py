@@ -182,9 +182,6 @@ def _type_args(annotation):
         yield from _type_args(arg)
 
 
-@pytest.mark.xfail(strict=True, reason="ninja marks every operation with the Bearer scheme as required; reads "
-                   "are anonymous (api/auth.py SessionOrAnonymous). Fix: add {} to `security` of public operations "
-                   "in api/urls.py; then remove this mark and the correction in test_schemathesis.py.")
 def test_public_reads_declare_the_token_optional(schema):
     operation = schema["paths"][f"{PREFIX}/records/"]["get"]
     assert {} in operation.get("security", [{}])

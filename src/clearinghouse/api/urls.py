@@ -5,7 +5,21 @@ from ninja import NinjaAPI
 
 from .auth import ApiKeyAuth, SessionOrAnonymous
 
-api = NinjaAPI(
+class ClearinghouseAPI(NinjaAPI):
+    """Reads are public: their schema says so (the token is optional), unless they document 401."""
+
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        for operations in schema.get("paths", {}).values():
+            for method, operation in operations.items():
+                security = operation.get("security")
+                if method.lower() == "get" and security and "401" not in operation.get("responses", {}):
+                    if {} not in security:
+                        security.append({})
+        return schema
+
+
+api = ClearinghouseAPI(
     title="Clearing-house API",
     version="1",
     description=(
