@@ -105,7 +105,7 @@ class BoundedPagination(LimitOffsetPagination):
 def _discussion(request, slug: str) -> Discussion:
     discussion = get_object_or_404(Discussion, slug=slug)
     if not perms.can_view_discussion(request.user, discussion):
-        raise HttpError(403, "Log in to read this discussion.")
+        raise HttpError(403, _("Log in to read this discussion."))
     return discussion
 
 
@@ -151,7 +151,7 @@ def post_create(request, slug: str, number: int, payload: DiscussionPostIn):
         post = services.post_create(actor=request.user, thread=thread, body=payload.body, parent=parent,
                                     via=Post.Via.API)
     except PermissionDenied as exc:
-        raise HttpError(403, str(exc) or "Not allowed") from exc
+        raise HttpError(403, str(exc) or _("You cannot do this.")) from exc
     except ValidationError as exc:
         raise HttpError(422, " ".join(exc.messages)) from exc
     except Conflict as exc:

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.utils.translation import gettext as _
-from ninja import Field, Path, Router, Schema
+from ninja import Field, Path, Router, Schema, Status
 
 from clearinghouse.core.errors import Conflict
 
@@ -201,19 +201,19 @@ class ProviderPageOut(Schema):
 
 def _error(exc: Exception):
     if isinstance(exc, PermissionDenied):
-        return 403, {"detail": str(exc) or _("You cannot do this.")}
+        return Status(403, {"detail": str(exc) or _("You cannot do this.")})
     if isinstance(exc, Conflict):
-        return 409, {"detail": str(exc.message)}
+        return Status(409, {"detail": str(exc.message)})
     if isinstance(exc, ValidationError):
         errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
-        return 422, {"detail": _("Some fields are not valid."), "errors": errors}
+        return Status(422, {"detail": _("Some fields are not valid."), "errors": errors})
     raise exc
 
 
 def _writer(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return 401, {"detail": _("Writes need a personal API token: Authorization: Bearer <token>.")}
+        return Status(401, {"detail": _("Writes need a personal API token: Authorization: Bearer <token>.")})
     return None
 
 
@@ -272,7 +272,7 @@ def _create(kind: str, request, payload: PostIn):
         post = services.post_create(actor=request.user, kind=kind, data=data, country=country)
     except (PermissionDenied, ValidationError, Conflict) as exc:
         return _error(exc)
-    return 201, _post_out(post)
+    return Status(201, _post_out(post))
 
 
 def _update(kind: str, request, public_id: str, payload: PostPatch):
@@ -280,18 +280,18 @@ def _update(kind: str, request, public_id: str, payload: PostPatch):
         return denied
     post = _get(kind, public_id, request.user)
     if post is None:
-        return 404, {"detail": _("Nothing has this id.")}
+        return Status(404, {"detail": _("Nothing has this id.")})
     try:
         post = services.post_update(actor=request.user, post=post, data=payload.dict(exclude_unset=True))
     except (PermissionDenied, ValidationError, Conflict) as exc:
         return _error(exc)
-    return 200, _post_out(post)
+    return Status(200, _post_out(post))
 
 
 def _suggestions(kind: str, request, public_id: str):
     post = _get(kind, public_id, request.user)
     if post is None:
-        return 404, {"detail": _("Nothing has this id.")}
+        return Status(404, {"detail": _("Nothing has this id.")})
     out = []
     for s in selectors.suggestions_for_post(post, user=request.user, limit=20):
         other = s.offer if kind == "need" else s.need
@@ -302,7 +302,7 @@ def _suggestions(kind: str, request, public_id: str):
                                 for r, t in zip(s.reasons, s.reason_texts, strict=False)],
                     "unmet": [{"code": r.get("code", ""), "params": r.get("params") or {}, "text": t}
                               for r, t in zip(s.unmet, s.unmet_texts, strict=False)]})
-    return 200, out
+    return Status(200, out)
 
 
 # --- needs and offers -----------------------------------------------------------------
@@ -324,14 +324,14 @@ def offer_list(request, q: str = "", target: str | None = None, region: str | No
             summary="One need")
 def need_retrieve(request, public_id: str):
     post = _get("need", public_id, request.user)
-    return (200, _post_out(post)) if post else (404, {"detail": _("Nothing has this id.")})
+    return Status(200, _post_out(post)) if post else Status(404, {"detail": _("Nothing has this id.")})
 
 
 @router.get("/offers/{public_id}", response={200: PostOut, **ERRORS},
             summary="One offer")
 def offer_retrieve(request, public_id: str):
     post = _get("offer", public_id, request.user)
-    return (200, _post_out(post)) if post else (404, {"detail": _("Nothing has this id.")})
+    return Status(200, _post_out(post)) if post else Status(404, {"detail": _("Nothing has this id.")})
 
 
 @router.post("/needs", response={201: PostOut, **ERRORS}, summary="Post a need")
@@ -405,9 +405,9 @@ def provider_list(request, support: str | None = None, target: str | None = None
 def provider_retrieve(request, pk: int):
     profile = selectors.provider_profile(pk)
     if profile is None or not perms.can_view_provider_profile(request.user, profile):
-        return 404, {"detail": _("Nothing has this id.")}
+        return Status(404, {"detail": _("Nothing has this id.")})
     offers = selectors.offers_of_provider(profile, user=request.user)
-    return 200, _provider_out(profile, [o.public_id for o in offers])
+    return Status(200, _provider_out(profile, [o.public_id for o in offers]))
 
 
 # --- introductions -----------------------------------------------------------------------
@@ -417,8 +417,8 @@ def provider_retrieve(request, pk: int):
             summary="Your introductions")
 def introduction_list(request):
     if not request.user.is_authenticated:
-        return 401, {"detail": _("Sign in or use a token.")}
-    return 200, [_intro_out(i, request.user) for i in selectors.introductions_for(request.user)[:100]]
+        return Status(401, {"detail": _("Sign in or use a token.")})
+    return Status(200, [_intro_out(i, request.user) for i in selectors.introductions_for(request.user)[:100]])
 
 
 @router.post("/introductions", response={201: IntroductionOut, **ERRORS}, summary="Ask to be put in touch")
@@ -428,12 +428,12 @@ def introduction_request(request, payload: IntroductionIn):
     need = _get("need", payload.need, request.user)
     offer = _get("offer", payload.offer, request.user)
     if need is None or offer is None:
-        return 404, {"detail": _("Nothing has this id.")}
+        return Status(404, {"detail": _("Nothing has this id.")})
     try:
         intro = services.introduction_request(actor=request.user, need=need, offer=offer, message=payload.message)
     except (PermissionDenied, ValidationError, Conflict) as exc:
         return _error(exc)
-    return 201, _intro_out(intro, request.user)
+    return Status(201, _intro_out(intro, request.user))
 
 
 def _decide(request, pk: int, payload: DecisionIn, accept: bool):
@@ -441,7 +441,7 @@ def _decide(request, pk: int, payload: DecisionIn, accept: bool):
         return denied
     intro = Introduction.objects.filter(pk=pk).select_related("need", "offer", "requester", "recipient").first()
     if intro is None or not perms.can_view_introduction(request.user, intro):
-        return 404, {"detail": _("Nothing has this id.")}
+        return Status(404, {"detail": _("Nothing has this id.")})
     try:
         if accept:
             intro = services.introduction_accept(actor=request.user, introduction=intro, message=payload.message)
@@ -449,7 +449,7 @@ def _decide(request, pk: int, payload: DecisionIn, accept: bool):
             intro = services.introduction_decline(actor=request.user, introduction=intro, reason=payload.message)
     except (PermissionDenied, ValidationError, Conflict) as exc:
         return _error(exc)
-    return 200, _intro_out(intro, request.user)
+    return Status(200, _intro_out(intro, request.user))
 
 
 @router.post("/introductions/{pk}/accept", response={200: IntroductionOut, **ERRORS},
@@ -474,12 +474,12 @@ def collaboration_create(request, payload: CollaborationIn):
         return denied
     intro = Introduction.objects.filter(pk=payload.introduction).select_related("need", "offer").first()
     if intro is None or not perms.can_view_introduction(request.user, intro):
-        return 404, {"detail": _("Nothing has this id.")}
+        return Status(404, {"detail": _("Nothing has this id.")})
     try:
         collab = services.collaboration_create(actor=request.user, introduction=intro, data=payload.dict())
     except (PermissionDenied, ValidationError, Conflict) as exc:
         return _error(exc)
-    return 201, _collab_out(selectors.collaboration_detail(collab.pk))
+    return Status(201, _collab_out(selectors.collaboration_detail(collab.pk)))
 
 
 @router.get("/collaborations/{pk}", response={200: CollaborationOut, **ERRORS},
@@ -487,8 +487,8 @@ def collaboration_create(request, payload: CollaborationIn):
 def collaboration_retrieve(request, pk: int):
     collab = selectors.collaboration_detail(pk)
     if collab is None or not perms.can_view_collaboration(request.user, collab):
-        return 404, {"detail": _("Nothing has this id.")}
-    return 200, _collab_out(collab)
+        return Status(404, {"detail": _("Nothing has this id.")})
+    return Status(200, _collab_out(collab))
 
 
 @router.post("/collaborations/{pk}/milestones", response={201: MilestoneOut, **ERRORS},
@@ -498,13 +498,13 @@ def milestone_add(request, pk: int, payload: MilestoneIn):
         return denied
     collab = selectors.collaboration_detail(pk)
     if collab is None or not perms.can_view_collaboration(request.user, collab):
-        return 404, {"detail": _("Nothing has this id.")}
+        return Status(404, {"detail": _("Nothing has this id.")})
     try:
         m = services.milestone_add(actor=request.user, collaboration=collab, title=payload.title,
                                    due_date=payload.due_date, resources=payload.resources)
     except (PermissionDenied, ValidationError, Conflict) as exc:
         return _error(exc)
-    return 201, {"id": m.pk, "title": m.title, "due_date": m.due_date, "done": False}
+    return Status(201, {"id": m.pk, "title": m.title, "due_date": m.due_date, "done": False})
 
 
 @router.post("/collaborations/{pk}/milestones/{mid}/done", response={200: MilestoneOut, **ERRORS},
@@ -514,12 +514,12 @@ def milestone_complete(request, pk: Path[DbId], mid: Path[DbId]):
         return denied
     m = Milestone.objects.filter(pk=mid, collaboration_id=pk).select_related("collaboration").first()
     if m is None or not perms.can_view_collaboration(request.user, m.collaboration):
-        return 404, {"detail": _("Nothing has this id.")}
+        return Status(404, {"detail": _("Nothing has this id.")})
     try:
         m = services.milestone_complete(actor=request.user, milestone=m)
     except (PermissionDenied, ValidationError, Conflict) as exc:
         return _error(exc)
-    return 200, {"id": m.pk, "title": m.title, "due_date": m.due_date, "done": True}
+    return Status(200, {"id": m.pk, "title": m.title, "due_date": m.due_date, "done": True})
 
 
 __all__ = ["router", "Need", "Offer"]
