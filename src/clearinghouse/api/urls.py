@@ -5,6 +5,7 @@ from ninja import NinjaAPI
 
 from .auth import ApiKeyAuth, SessionOrAnonymous
 
+
 class ClearinghouseAPI(NinjaAPI):
     """Reads are public: their schema says so (the token is optional), unless they document 401."""
 
