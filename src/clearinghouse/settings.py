@@ -84,6 +84,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "clearinghouse.core.middleware.RejectNullCharactersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -149,6 +150,17 @@ else:
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 if env("TASKS_IMMEDIATE"):
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# --- cache (public pages for anonymous visitors: core/cache.py) ---------------
+# Per-process memory unless CLEARINGHOUSE_CACHE_URL names a shared cache (redis://...).
+CACHE_URL = env("CACHE_URL")
+CACHES = {"default": (
+    {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL, "KEY_PREFIX": "ch"}
+    if CACHE_URL else
+    {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "clearinghouse",
+     "OPTIONS": {"MAX_ENTRIES": 2000}}
+)}
+CLEARINGHOUSE_PAGE_CACHE = env_bool("PAGE_CACHE", True)
 
 # --- auth and security ----------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

@@ -20,3 +20,29 @@ class TimezoneMiddleware:
         except (zoneinfo.ZoneInfoNotFoundError, ValueError):
             timezone.deactivate()
         return self.get_response(request)
+
+
+class RejectNullCharactersMiddleware:
+    """Answer 400 to input holding a NUL character.
+
+    No user text ever needs one, PostgreSQL cannot store one (so it would end as a 500 deep in a query),
+    and forms already refuse them; this covers query strings and JSON bodies of the API alike.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.http import HttpResponseBadRequest
+        from django.utils.translation import gettext as _
+
+        bad = "\x00" in request.META.get("QUERY_STRING", "") or "%00" in request.META.get("QUERY_STRING", "")
+        if not bad and request.method in ("POST", "PUT", "PATCH") and "json" in request.content_type:
+            body = request.body
+            bad = b"\x00" in body or b"\\u0000" in body
+        if bad:
+            return HttpResponseBadRequest(
+                _("The request contains a null character, which no text can hold. Remove it and try again."),
+                content_type="text/plain; charset=utf-8",
+            )
+        return self.get_response(request)
