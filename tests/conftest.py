@@ -18,7 +18,10 @@ def _empty_cache():
     """Each test starts with an empty cache (the public page cache lives in it)."""
     from django.core.cache import cache
 
+    from clearinghouse.core.cache import forget_generation
+
     cache.clear()
+    forget_generation()
     yield
     cache.clear()
 

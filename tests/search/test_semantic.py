@@ -51,20 +51,25 @@ def test_new_documents_reach_the_vector_index_of_a_running_process(published):
     assert second.total == first.total + 1
 
 
-def test_binary_prefilter_finds_the_same_neighbours_as_exact_search():
+def test_reduced_first_pass_finds_the_same_neighbours_as_exact_search(monkeypatch):
     rng = np.random.default_rng(3)
     centroids = rng.standard_normal((50, 64)).astype(np.float32)
     vectors = centroids[rng.integers(0, 50, 3000)] + 0.3 * rng.standard_normal((3000, 64)).astype(np.float32)
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
     ids, vis = np.arange(1, 3001), np.zeros(3000, np.int8)
     exact = VectorIndex(ids, vis, vectors)
-    VectorIndex.binary_prefilter_above, saved = 1000, VectorIndex.binary_prefilter_above
-    try:
-        fast = VectorIndex(ids, vis, vectors.astype(np.float16))
-    finally:
-        VectorIndex.binary_prefilter_above = saved
-    assert fast.codes is not None and exact.codes is None
+    monkeypatch.setattr(VectorIndex, "reduce_above", 1000)
+    monkeypatch.setattr(VectorIndex, "reduced_dim", 16)
+    monkeypatch.setattr(VectorIndex, "rescore_candidates", 200)
+    fast = VectorIndex(ids, vis, vectors.astype(np.float16))
+    assert fast.reduced is not None and fast.reduced.shape == (3000, 16) and exact.reduced is None
     q = vectors[17]
     assert exact.search(q, k=10).ids[0] == 18
+    assert fast.search(q, k=10).ids[0] == 18
     overlap = set(fast.search(q, k=10).ids.tolist()) & set(exact.search(q, k=10).ids.tolist())
     assert len(overlap) >= 9
+    # Visibility is applied in the first pass too: hidden documents never come back.
+    vis_hidden = vis.copy()
+    vis_hidden[17] = 2
+    hidden = VectorIndex(ids, vis_hidden, vectors.astype(np.float16), projection=fast.projection)
+    assert 18 not in hidden.search(q, k=10, allowed_visibility=(0,)).ids.tolist()

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("countries/", views.countries, name="countries"),
     path("countries/<str:code>/", views.country, name="country"),
+    path("language/", views.language_set, name="language"),
     path("healthz", views.healthz, name="healthz"),
     path("outbox/", views.outbox, name="outbox"),
     path("outbox/<str:name>", views.outbox, name="outbox-message"),

@@ -1,11 +1,14 @@
 from django.conf import settings
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import check_for_language
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 from . import selectors
+from .cache import public_page_cache
 from .models import Country, Target, content_language
 
 
@@ -20,6 +23,7 @@ def _snapshot_text(data: dict, field: str) -> str:
 
 
 @require_GET
+@public_page_cache(timeout=300)
 def home(request):
     from clearinghouse.knowledge.selectors import home_stats, records_latest
 
@@ -35,11 +39,13 @@ def home(request):
 
 
 @require_GET
+@public_page_cache(timeout=600)
 def countries(request):
     return render(request, "core/countries.html", {"regions": selectors.countries_by_region()})
 
 
 @require_GET
+@public_page_cache(timeout=300)
 def country(request, code):
     from clearinghouse.knowledge.selectors import records_for_country
 
@@ -67,6 +73,29 @@ def country(request, code):
     except ImportError:
         context["posts"] = None
     return render(request, "core/country.html", context)
+
+
+@require_GET
+def language_set(request):
+    """Choose the interface language with a plain link or GET form: ``/language/?lang=fr&next=/path``.
+
+    A GET (not Django's POST ``set_language``) so that pages carry no CSRF token and can be
+    cached and shared between anonymous visitors. ``next`` must be a path of this site."""
+    lang = request.GET.get("lang", "")
+    target = request.GET.get("next") or request.headers.get("referer") or "/"
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                           require_https=request.is_secure()):
+        target = "/"
+    response = HttpResponseRedirect(target)
+    if lang in dict(settings.LANGUAGES) and check_for_language(lang):
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME, lang, max_age=settings.LANGUAGE_COOKIE_AGE,
+            path=settings.LANGUAGE_COOKIE_PATH, domain=settings.LANGUAGE_COOKIE_DOMAIN,
+            secure=settings.LANGUAGE_COOKIE_SECURE, httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        )
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @require_GET

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from clearinghouse.accounts.permissions import acting_countries, is_secretariat
+from clearinghouse.core.cache import public_page_cache
 from clearinghouse.core.errors import Conflict
 from clearinghouse.core.markdown import render_markdown
 from clearinghouse.core.models import Country, content_language
@@ -74,6 +75,7 @@ def _snapshot_context(request, record: Record, data: dict) -> dict:
 # --- public pages -------------------------------------------------------------------------
 
 @require_GET
+@public_page_cache(timeout=300)
 def record_list(request):
     kind = request.GET.get("type") or ""
     if kind and kind not in RecordKind.values:
@@ -93,6 +95,7 @@ def record_list(request):
 
 
 @require_GET
+@public_page_cache(timeout=600)
 def record_detail(request, identifier):
     record, pinned = _record_or_404(identifier)
     if pinned:

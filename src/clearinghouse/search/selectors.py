@@ -11,6 +11,15 @@ Query semantics
 - Visibility: anonymous people see public documents; signed-in people also those
   for registered users; restricted ones only the secretariat (the record page
   decides for everyone else).
+
+Bounded work per query (a million documents, where a common word matches 10% of them)
+- Ranking scores only the first ``CLEARINGHOUSE_SEARCH_RANK_WINDOW`` text matches in
+  storage order (FTS5: the newest, 5,000 by default; PostgreSQL: heap order, 2,000) and
+  pages through the best of those; below that many matches the ranking is exact.
+- The total and the facet counts are exact up to ``CLEARINGHOUSE_SEARCH_EXACT_MAX``
+  text matches. Beyond, they are counted over the first that many matches in storage
+  order and divided by the share of the documents that sample went through: estimates,
+  rounded, flagged ``approximate`` and shown as "about N".
 """
 
 from __future__ import annotations
@@ -36,6 +45,7 @@ MAX_RESULTS = 1000  # deepest result reachable by paging: refine the query beyon
 SEMANTIC_K = 100
 RRF_K = 60
 FACET_VALUES_SHOWN = 12
+EXACT_MAX = 2000  # default of CLEARINGHOUSE_SEARCH_EXACT_MAX
 
 SORTS = {"relevance": _("Relevance"), "newest": _("Newest"), "title": _("Title")}
 MODES = {"hybrid": _("Words and meaning"), "keyword": _("Exact words"), "semantic": _("Meaning, any language")}
@@ -97,6 +107,7 @@ class SearchResults:
     filters: dict[str, list[str]] = field(default_factory=dict)
     fallback: bool = False  # no result had all the words: showing those with any
     capped: bool = False  # more results than can be paged through
+    approximate: bool = False  # total and facet counts estimated from a sample of the matches
 
     @property
     def pages(self) -> int:
@@ -139,6 +150,23 @@ def _in(values) -> str:
     return ", ".join(["%s"] * len(values))
 
 
+def _exact_max() -> int:
+    return max(1, int(getattr(settings, "CLEARINGHOUSE_SEARCH_EXACT_MAX", EXACT_MAX)))
+
+
+def _rank_window(backend: FullTextBackend) -> int:
+    return max(1, int(getattr(settings, "CLEARINGHOUSE_SEARCH_RANK_WINDOW", 0) or backend.rank_window))
+
+
+def about(n: float) -> int:
+    """An estimate rounded to two significant digits (12,345 -> 12,000): no false precision."""
+    n = round(n)
+    if n < 100:
+        return n
+    digits = len(str(n)) - 2
+    return round(n, -digits)
+
+
 class _Plan:
     """The SQL pieces of one search."""
 
@@ -151,15 +179,21 @@ class _Plan:
         self.any_word = False
         self.keyword = bool(parsed)
         self.semantic_ids: list[int] | None = None
+        self.sample: list[int] | None = None  # ids of the sampled text matches, when estimating
+        self.coverage = 1.0  # share of all documents the sample went through
 
-    def match(self, *, scored: bool) -> tuple[str, list]:
+    def parsed_for_match(self) -> ParsedQuery:
         parsed = self.parsed
         if self.any_word:
-            # "Any word" must not match on "de", "les", "of": drop short words when longer ones remain.
             long_terms = [t for t in parsed.terms if t.cjk or t.phrase or len(t.text) > 3]
             if long_terms:
                 parsed = ParsedQuery(raw=parsed.raw, terms=long_terms)
-        return self.backend.match_sql(parsed, any_word=self.any_word, scored=scored)
+        return parsed
+
+    def match(self, *, scored: bool, window: int | None = None) -> tuple[str, list]:
+        # "Any word" must not match on "de", "les", "of": short words are dropped when longer ones remain.
+        parsed = self.parsed_for_match()
+        return self.backend.match_sql(parsed, any_word=self.any_word, scored=scored, window=window)
 
     def where(self, *, text: bool = True, exclude_facet: str | None = None) -> tuple[str, list]:
         sql = [f"d.visibility IN ({_in(self.visibility)})"]
@@ -172,7 +206,14 @@ class _Plan:
             params += [name, *values]
         if text:
             parts, text_params = [], []
-            if self.keyword:
+            if self.keyword and self.sample is not None:
+                if connection.vendor == "postgresql":
+                    parts.append("d.id = ANY(%s)")
+                    text_params.append(self.sample)
+                else:
+                    parts.append(f"d.id IN ({_in(self.sample)})")
+                    text_params += self.sample
+            elif self.keyword:
                 m_sql, m_params = self.match(scored=False)
                 parts.append(f"d.id IN ({m_sql})")
                 text_params += m_params
@@ -197,7 +238,8 @@ def _keyword_ranked(plan: _Plan, limit: int, offset: int = 0) -> list[int]:
     First the best few matches are ranked in the full-text index alone and only those
     joined to the filters (most matches are visible and unfiltered, so this is
     usually enough); when too few survive, everything is ranked after filtering."""
-    m_sql, m_params = plan.match(scored=True)
+    window = _rank_window(plan.backend)
+    m_sql, m_params = plan.match(scored=True, window=window)
     w_sql, w_params = plan.where(text=False)
     wanted = offset + limit
     if not plan.filters:
@@ -209,6 +251,8 @@ def _keyword_ranked(plan: _Plan, limit: int, offset: int = 0) -> list[int]:
         )
         if len(rows) >= wanted:
             return [r[0] for r in rows[offset:wanted]]
+    if plan.filters:  # filters keep a share of the matches: look further, still bounded
+        m_sql, m_params = plan.match(scored=True, window=window * 8)
     rows = _fetch(
         f"SELECT m.id FROM ({m_sql}) m JOIN search_searchdocument d ON d.id = m.id "
         f"WHERE {w_sql} ORDER BY m.score DESC, m.id LIMIT %s OFFSET %s",
@@ -254,9 +298,31 @@ def _semantic_ids(plan: _Plan, text: str) -> list[int]:
     return ids
 
 
+def _take_sample(plan: _Plan) -> None:
+    """When the words match more than ``CLEARINGHOUSE_SEARCH_EXACT_MAX`` documents, count over the
+    first that many in storage order instead (``plan.sample``) and note the share they cover."""
+    limit = _exact_max()
+    s_sql, s_params = plan.backend.sample_sql(plan.parsed_for_match(), any_word=plan.any_word)
+    rows = _fetch(f"SELECT s.id, s.pos FROM ({s_sql}) s", [*s_params, limit + 1])
+    if len(rows) <= limit:
+        return
+    rows = rows[:limit]
+    plan.sample = [r[0] for r in rows]  # read once; the total and the facets count over these ids
+    plan.coverage = plan.backend.coverage([r[1] for r in rows])
+
+
+def _scale(plan: _Plan, n: int) -> int:
+    return n if plan.sample is None else about(n / plan.coverage)
+
+
 def _count(plan: _Plan) -> int:
     w_sql, w_params = plan.where()
-    return _fetch(f"SELECT COUNT(*) FROM search_searchdocument d WHERE {w_sql}", w_params)[0][0]
+    return _scale(plan, _fetch(f"SELECT COUNT(*) FROM search_searchdocument d WHERE {w_sql}", w_params)[0][0])
+
+
+def _join_first() -> str:
+    # SQLite: walk the (few) matched documents and look up their facets, never the other way.
+    return "CROSS JOIN" if connection.vendor == "sqlite" else "JOIN"
 
 
 def _facet_counts(plan: _Plan) -> dict[str, dict[str, int]]:
@@ -264,21 +330,21 @@ def _facet_counts(plan: _Plan) -> dict[str, dict[str, int]]:
     names = list(FACETS)
     w_sql, w_params = plan.where()
     rows = _fetch(
-        f"SELECT f.name, f.value, COUNT(*) FROM search_searchfacet f WHERE f.name IN ({_in(names)}) "
-        f"AND f.document_id IN (SELECT d.id FROM search_searchdocument d WHERE {w_sql}) "
+        f"SELECT f.name, f.value, COUNT(*) FROM (SELECT d.id FROM search_searchdocument d WHERE {w_sql}) m "
+        f"{_join_first()} search_searchfacet f ON f.document_id = m.id WHERE f.name IN ({_in(names)}) "
         "GROUP BY f.name, f.value",
-        [*names, *w_params],
+        [*w_params, *names],
     )
     for name, value, n in rows:
-        counts[name][value] = n
+        counts[name][value] = _scale(plan, n)
     for name in plan.filters:  # a selected facet counts without its own selection
         w_sql, w_params = plan.where(exclude_facet=name)
         rows = _fetch(
-            "SELECT f.value, COUNT(*) FROM search_searchfacet f WHERE f.name = %s "
-            f"AND f.document_id IN (SELECT d.id FROM search_searchdocument d WHERE {w_sql}) GROUP BY f.value",
-            [name, *w_params],
+            f"SELECT f.value, COUNT(*) FROM (SELECT d.id FROM search_searchdocument d WHERE {w_sql}) m "
+            f"{_join_first()} search_searchfacet f ON f.document_id = m.id WHERE f.name = %s GROUP BY f.value",
+            [*w_params, name],
         )
-        counts[name] = {value: n for value, n in rows}
+        counts[name] = {value: _scale(plan, n) for value, n in rows}
     return counts
 
 
@@ -301,6 +367,14 @@ def _ordered_ids(plan: _Plan, sort: str, limit: int, offset: int) -> list[int]:
 def search(*, query: str = "", filters: dict | None = None, sort: str = "relevance", page: int = 1,
            user=None, mode: str = "hybrid", per_page: int = PER_PAGE) -> SearchResults:
     """Search the index as ``user`` may see it. Bad parameters fall back to defaults."""
+    backend = get_backend()
+    with backend.reading():
+        return _search(backend, query=query, filters=filters, sort=sort, page=page, user=user, mode=mode,
+                       per_page=per_page)
+
+
+def _search(backend: FullTextBackend, *, query: str, filters: dict | None, sort: str, page: int, user,
+            mode: str, per_page: int) -> SearchResults:
     parsed = parse_query(query)
     filters = clean_filters(filters)
     mode = mode if mode in MODES else "hybrid"
@@ -315,7 +389,7 @@ def search(*, query: str = "", filters: dict | None = None, sort: str = "relevan
         page = 1
     offset = (page - 1) * per_page
 
-    plan = _Plan(get_backend(), parsed, visibility_for(user), filters)
+    plan = _Plan(backend, parsed, visibility_for(user), filters)
     results = SearchResults(query=parsed.raw, mode=mode, sort=sort, page=page, per_page=per_page, total=0,
                             filters=filters)
     semantic: list[int] = []
@@ -329,6 +403,9 @@ def search(*, query: str = "", filters: dict | None = None, sort: str = "relevan
         if mode in ("semantic", "hybrid"):
             semantic = _semantic_ids(plan, parsed.raw)
             plan.semantic_ids = semantic
+        if plan.keyword:
+            _take_sample(plan)
+            results.approximate = plan.sample is not None
 
     results.total = _count(plan)
     results.capped = results.total > MAX_RESULTS
@@ -338,7 +415,9 @@ def search(*, query: str = "", filters: dict | None = None, sort: str = "relevan
 
     keyword_ranked: list[int] = []
     if not parsed or sort != "relevance":
+        sample, plan.sample = plan.sample, None  # newest or by title: among all the matches, not the sample
         ids = _ordered_ids(plan, sort, per_page, offset)
+        plan.sample = sample
     elif mode == "keyword":
         ids = _keyword_ranked(plan, per_page, offset)
     elif mode == "semantic":
@@ -353,6 +432,10 @@ def search(*, query: str = "", filters: dict | None = None, sort: str = "relevan
         words_matched = set(keyword_ranked)
     else:
         words_matched = set(ids) if mode == "keyword" else _matching(plan, ids)
+    if results.approximate and len(ids) < per_page:
+        # The estimate promised more than the bounded ranking found: this is the last page.
+        results.total = offset + len(ids)
+        results.capped = results.total > MAX_RESULTS
     results.hits = _hits(plan, ids, semantic=set(semantic), words=words_matched)
     results.facets = _facets(_facet_counts(plan), filters)
     return results

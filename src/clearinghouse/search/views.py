@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from clearinghouse.core.cache import public_page_cache
 
 from . import selectors
 
@@ -20,6 +23,8 @@ def search_params(data: QueryDict) -> dict:
     }
 
 
+@require_GET
+@public_page_cache(timeout=120)
 def index(request: HttpRequest) -> HttpResponse:
     results = selectors.search(user=request.user, **search_params(request.GET))
     keep = QueryDict(mutable=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Iterable
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 
 from ..text import ParsedQuery, highlight_python
@@ -24,11 +25,29 @@ class Highlight:
 
 class FullTextBackend(ABC):
     name: str = ""
+    rank_window: int = 5000  # default of CLEARINGHOUSE_SEARCH_RANK_WINDOW for this backend
+
+    def reading(self) -> AbstractContextManager:
+        """The context one search runs in (its reads in storage order, see ``sample_sql``)."""
+        return nullcontext()
 
     @abstractmethod
-    def match_sql(self, query: ParsedQuery, *, any_word: bool = False, scored: bool = True) -> tuple[str, list]:
+    def match_sql(self, query: ParsedQuery, *, any_word: bool = False, scored: bool = True,
+                  window: int | None = None) -> tuple[str, list]:
         """SQL selecting ``(id, score)`` of the documents matching ``query`` (higher score =
-        better), or only ``id`` when not ``scored``: every term, or any term when ``any_word``."""
+        better), or only ``id`` when not ``scored``: every term, or any term when ``any_word``.
+        With ``window``, only the first ``window`` matches in storage order are scored, so the
+        cost of ranking stays bounded however many documents match."""
+
+    @abstractmethod
+    def sample_sql(self, query: ParsedQuery, *, any_word: bool = False) -> tuple[str, list]:
+        """SQL selecting ``(id, pos)`` of matching documents in storage order (one trailing %s: a LIMIT),
+        so that the first few thousand are a sample whose share of all matches ``coverage`` tells."""
+
+    @abstractmethod
+    def coverage(self, positions: list[int]) -> float:
+        """The share (0-1] of all documents that a full sample (``sample_sql``) ending at these positions
+        went through: its match counts divided by this estimate the counts over every match."""
 
     @abstractmethod
     def _highlights(self, query: ParsedQuery, docs: dict, *, any_word: bool) -> dict[int, Highlight]:

@@ -40,14 +40,35 @@ def fts_expression(query: ParsedQuery, *, any_word: bool = False) -> str:
 class SqliteBackend(FullTextBackend):
     name = "sqlite"
 
-    def match_sql(self, query: ParsedQuery, *, any_word: bool = False, scored: bool = True) -> tuple[str, list]:
+    def match_sql(self, query: ParsedQuery, *, any_word: bool = False, scored: bool = True,
+                  window: int | None = None) -> tuple[str, list]:
+        expression = fts_expression(query, any_word=any_word)
         if not scored:
-            return "SELECT rowid AS id FROM search_fts WHERE search_fts MATCH %s", [
-                fts_expression(query, any_word=any_word)]
+            return "SELECT rowid AS id FROM search_fts WHERE search_fts MATCH %s", [expression]
         weights = ", ".join(str(w) for w in WEIGHTS)
         sql = (f"SELECT rowid AS id, -bm25(search_fts, {weights}) AS score "
                "FROM search_fts WHERE search_fts MATCH %s")
-        return sql, [fts_expression(query, any_word=any_word)]
+        if window:
+            # FTS5 walks its doclists newest first and stops after ``window`` rows: bm25 is
+            # computed for those only (the newest matches), not for every match.
+            return f"SELECT id, score FROM ({sql} ORDER BY rowid DESC LIMIT %s)", [expression, int(window)]
+        return sql, [expression]
+
+    def sample_sql(self, query: ParsedQuery, *, any_word: bool = False) -> tuple[str, list]:
+        return ("SELECT rowid AS id, rowid AS pos FROM search_fts WHERE search_fts MATCH %s "
+                "ORDER BY rowid DESC LIMIT %s", [fts_expression(query, any_word=any_word)])
+
+    def coverage(self, positions: list[int]) -> float:
+        if not positions:
+            return 1.0
+        with connection.cursor() as cursor:
+            # Two sub-selects: SQLite reads min() and max() from the ends of the index only one at a time.
+            cursor.execute("SELECT (SELECT MIN(id) FROM search_searchdocument), "
+                           "(SELECT MAX(id) FROM search_searchdocument)")
+            low, high = cursor.fetchone()
+        if low is None or high is None or high <= low:
+            return 1.0
+        return max(1e-6, min(1.0, (high - min(positions) + 1) / (high - low + 1)))
 
     def _highlights(self, query: ParsedQuery, docs: dict, *, any_word: bool) -> dict[int, Highlight]:
         ids = list(docs)

@@ -1,0 +1,78 @@
+"""Bounded work on very common words: estimated counts, said so, and a bounded ranking."""
+
+import re
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+
+from clearinghouse.search import selectors
+
+pytestmark = pytest.mark.django_db
+
+
+def kw(query, **kwargs):
+    kwargs.setdefault("user", AnonymousUser())
+    return selectors.search(query=query, mode="keyword", **kwargs)
+
+
+@pytest.fixture
+def wetlands(published):
+    for i, country in enumerate(["KE", "KE", "TZ", "KE", "TZ", "KE"]):
+        published(title=f"Wetland survey {i}", countries=[country])
+    published(title="Desert locust control", countries=["TZ"])
+
+
+def test_small_match_sets_are_counted_exactly(wetlands):
+    results = kw("wetland")
+    assert not results.approximate
+    assert results.total == 6
+    country = next(f for f in results.facets if f.name == "country")
+    assert {v.value: v.count for v in country.values} == {"KE": 4, "TZ": 2}
+
+
+def test_large_match_sets_are_estimated_and_flagged(wetlands, settings):
+    settings.CLEARINGHOUSE_SEARCH_EXACT_MAX = 3
+    results = kw("wetland")
+    assert results.approximate
+    assert 3 <= results.total <= 12  # an estimate from 3 of the 6 matches
+    assert len(results.hits) == 6  # every match can still be reached
+    country = next(f for f in results.facets if f.name == "country")
+    assert sum(v.count for v in country.values) >= 3
+    # A query below the threshold stays exact.
+    assert not kw("locust").approximate
+
+
+def test_page_and_api_say_the_counts_are_estimates(wetlands, settings, client):
+    settings.CLEARINGHOUSE_SEARCH_EXACT_MAX = 3
+    page = client.get("/search/", {"q": "wetland", "mode": "keyword"}).content.decode()
+    assert re.search(r"about \d+ results", page)
+    assert "counts are estimated from a sample" in page
+    assert re.search(r'<span class="count">about \d+</span>', page)
+    data = client.get("/api/v1/search/", {"q": "wetland", "mode": "keyword"}).json()
+    assert data["approximate"] is True
+    exact = client.get("/api/v1/search/", {"q": "locust", "mode": "keyword"}).json()
+    assert exact["approximate"] is False and exact["total"] == 1
+
+
+def test_estimates_are_rounded_to_two_significant_digits():
+    assert selectors.about(87) == 87
+    assert selectors.about(12_345) == 12_000
+    assert selectors.about(131_870.4) == 130_000
+
+
+def test_ranking_scores_a_bounded_window_of_the_newest_matches(published, settings):
+    published(title="Peatland carbon", summary="Peatland peatland peatland.")  # the best match, oldest
+    for i in range(3):
+        published(title=f"Report {i}", body="One peatland among many other words in a long body text.")
+    assert kw("peatland").hits[0].title == "Peatland carbon"
+    settings.CLEARINGHOUSE_SEARCH_RANK_WINDOW = 2
+    windowed = [h.title for h in kw("peatland").hits]
+    assert "Peatland carbon" not in windowed and len(windowed) == 2
+
+
+def test_sorting_by_newest_looks_at_every_match_not_the_sample(wetlands, settings):
+    settings.CLEARINGHOUSE_SEARCH_EXACT_MAX = 2
+    results = kw("wetland", sort="newest")
+    assert results.approximate
+    assert len(results.hits) == 6
+    assert results.hits[0].title == "Wetland survey 5"
