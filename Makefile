@@ -57,7 +57,9 @@ test: install ## The whole suite on SQLite, then on PostgreSQL when a server ans
 
 test-sqlite: install ## The whole suite on SQLite (with browser, ops and scale-out tests)
 	@echo "== Tests on SQLite =="
-	@$(PYTEST) $(XDIST) -p no:cacheprovider $(PYTEST_ARGS)
+	@$(PYTEST) $(XDIST) -p no:cacheprovider -m "not browser" $(PYTEST_ARGS)
+	@echo "== Browser tests on SQLite (one process: Playwright's sync API wants a thread with no event loop) =="
+	@$(PYTEST) -p no:cacheprovider -m browser $(PYTEST_ARGS)
 
 test-postgres: install ## The suite on PostgreSQL (PG_URL=postgres://postgres@127.0.0.1:5432/test; browser and ops tests run on SQLite only)
 	@echo "== Tests on PostgreSQL ($(PG_URL)) =="
@@ -65,7 +67,7 @@ test-postgres: install ## The suite on PostgreSQL (PG_URL=postgres://postgres@12
 	  --ignore=tests/ops $(PYTEST_ARGS)
 
 browser-test: install ## Only the browser tests (Playwright driving /usr/bin/chromium)
-	@$(PYTEST) -p no:cacheprovider -m browser tests/browser $(PYTEST_ARGS)
+	@$(PYTEST) -p no:cacheprovider -m browser $(PYTEST_ARGS)
 
 bench: install ## Run every bench/bench_*.py; results as JSON in bench/results/
 	@$(BIN)/python bench/run_all.py

@@ -20,3 +20,12 @@ def test_null_character_in_api_json_body_gets_400_and_nothing_is_saved(client):
 @pytest.mark.django_db
 def test_ordinary_requests_pass(client):
     assert client.get("/search/?q=mangrove").status_code == 200
+
+
+@pytest.mark.django_db
+def test_api_answers_null_characters_with_documented_json(client):
+    response = client.get("/api/v1/search/?q=a%00b")
+    assert response.status_code == 400
+    assert "null character" in response.json()["detail"]
+    schema = client.get("/api/v1/openapi.json").json()
+    assert "400" in schema["paths"]["/api/v1/search/"]["get"]["responses"]

@@ -5,14 +5,23 @@ from ninja import NinjaAPI
 
 from .auth import ApiKeyAuth, SessionOrAnonymous
 
+BAD_REQUEST = {
+    "description": "Malformed request: unreadable JSON, or a null character in the input.",
+    "content": {"application/json": {"schema": {
+        "type": "object", "properties": {"detail": {}}, "required": ["detail"],
+    }}},
+}
+
 
 class ClearinghouseAPI(NinjaAPI):
-    """Reads are public: their schema says so (the token is optional), unless they document 401."""
+    """Reads are public: their schema says so (the token is optional), unless they document 401.
+    Every operation may answer 400 to a malformed request (ninja's body parser, our NUL guard)."""
 
     def get_openapi_schema(self, *, path_prefix=None, path_params=None):
         schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
         for operations in schema.get("paths", {}).values():
             for method, operation in operations.items():
+                operation.setdefault("responses", {}).setdefault("400", BAD_REQUEST)
                 security = operation.get("security")
                 if method.lower() == "get" and security and "401" not in operation.get("responses", {}):
                     if {} not in security:

@@ -41,8 +41,10 @@ class RejectNullCharactersMiddleware:
             body = request.body
             bad = b"\x00" in body or b"\\u0000" in body
         if bad:
-            return HttpResponseBadRequest(
-                _("The request contains a null character, which no text can hold. Remove it and try again."),
-                content_type="text/plain; charset=utf-8",
-            )
+            message = _("The request contains a null character, which no text can hold. Remove it and try again.")
+            if request.path.startswith("/api/"):
+                from django.http import JsonResponse
+
+                return JsonResponse({"detail": message}, status=400)
+            return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
         return self.get_response(request)
