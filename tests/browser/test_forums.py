@@ -6,16 +6,15 @@ from __future__ import annotations
 import pytest
 
 from clearinghouse.forums.models import Post, Synthesis, Watch
-from tests.browser.conftest import _missing, chromium, login, page, site  # noqa: F401, F811 - fixtures
+from tests.browser.conftest import login
 from tests.factories import focal_point
+from tests.forums.helpers import close_now, make_discussion, make_thread
 
-from .helpers import close_now, make_discussion, make_thread
-
-pytestmark = [pytest.mark.browser, pytest.mark.skipif(bool(_missing()), reason=_missing() or "")]
+pytestmark = pytest.mark.browser
 PASSWORD = "correct horse battery"
 
 
-def test_join_watch_post_moderate_and_synthesise(page, site):  # noqa: F811 - fixtures
+def test_join_watch_post_moderate_and_synthesise(page, site):
     discussion = make_discussion()
     thread = make_thread(discussion)
     moderator = discussion.moderators.first()
