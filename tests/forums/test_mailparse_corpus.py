@@ -20,6 +20,7 @@ from clearinghouse.forums.mailparse import (
     parse_message,
     split_reply,
 )
+from tests.forums.mailtext import normalise
 
 CORPUS = Path(__file__).parent / "mail_corpus"
 CASES = sorted(p.stem for p in CORPUS.glob("*.eml"))
@@ -30,21 +31,6 @@ def _settings():
     """Override the project-wide Django settings fixture: these tests need no Django."""
     return None
 
-
-def normalise(text: str | None) -> str:
-    """Strip every line, collapse runs of blank lines into one, trim the ends."""
-    out: list[str] = []
-    blank = False
-    for line in (text or "").splitlines():
-        line = " ".join(line.split())
-        if not line:
-            blank = True
-            continue
-        if blank and out:
-            out.append("")
-        blank = False
-        out.append(line)
-    return "\n".join(out)
 
 
 def test_corpus_is_big_enough():

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from clearinghouse.forums.mailparse import parse_message
+from tests.forums.mailtext import normalise
 
 HELDOUT = Path(__file__).parent / "mail_corpus_heldout"
 CASES = sorted(p.stem for p in HELDOUT.glob("*.eml"))
@@ -23,21 +24,6 @@ def _settings():
     """Override the project-wide Django settings fixture: these tests need no Django."""
     return None
 
-
-def normalise(text: str | None) -> str:
-    """Strip every line, collapse runs of blank lines into one, trim the ends."""
-    out: list[str] = []
-    blank = False
-    for line in (text or "").splitlines():
-        line = " ".join(line.split())
-        if not line:
-            blank = True
-            continue
-        if blank and out:
-            out.append("")
-        blank = False
-        out.append(line)
-    return "\n".join(out)
 
 
 def test_heldout_set_is_complete():
