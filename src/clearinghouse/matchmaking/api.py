@@ -15,6 +15,8 @@ from django.core.paginator import Paginator
 from django.utils.translation import gettext as _
 from ninja import Field, Path, Router, Schema, Status
 
+from clearinghouse.api.errors import service_error as _error
+from clearinghouse.api.errors import writer_required as _writer
 from clearinghouse.core.errors import Conflict
 
 from . import permissions as perms
@@ -199,22 +201,8 @@ class ProviderPageOut(Schema):
 # --- helpers -------------------------------------------------------------------
 
 
-def _error(exc: Exception):
-    if isinstance(exc, PermissionDenied):
-        return Status(403, {"detail": str(exc) or _("You cannot do this.")})
-    if isinstance(exc, Conflict):
-        return Status(409, {"detail": str(exc.message)})
-    if isinstance(exc, ValidationError):
-        errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
-        return Status(422, {"detail": _("Some fields are not valid."), "errors": errors})
-    raise exc
 
 
-def _writer(request):
-    user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
-        return Status(401, {"detail": _("Writes need a personal API token: Authorization: Bearer <token>.")})
-    return None
 
 
 def _post_out(p) -> dict:
