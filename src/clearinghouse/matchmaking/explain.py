@@ -49,10 +49,15 @@ _SUPPORT = {
 
 
 def _word(value) -> str:
+    """One parameter value as plain text in the active language.
+
+    Always a ``str``: Django's ``name_translated`` and the vocabulary names are lazy translation
+    proxies, which ``str.join`` refuses (it raised ``TypeError``, a 500 on every page showing them).
+    """
     text = str(value)
     if text in _LANG_CODES:
         try:
-            return get_language_info(_LANG_CODES[text])["name_translated"]
+            return str(get_language_info(_LANG_CODES[text])["name_translated"])
         except KeyError:
             return text
     if text in _SUPPORT:
@@ -61,9 +66,9 @@ def _word(value) -> str:
 
 
 def _join(values) -> str:
-    if not isinstance(values, list):
+    if not isinstance(values, (list, tuple)):
         return _word(values)
-    items = [_word(v) for v in values if v not in (None, "")]
+    items = [_word(v) for v in values if v is not None and str(v) != ""]
     if len(items) <= 1:
         return "".join(items)
     return f"{', '.join(items[:-1])} {gettext('and')} {items[-1]}"
