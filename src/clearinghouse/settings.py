@@ -6,6 +6,7 @@ Every variable is ``CLEARINGHOUSE_*``; see docs/deploy.md for the full list.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -182,12 +183,22 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:dashboard"
 LOGOUT_REDIRECT_URL = "core:home"
 
-AXES_FAILURE_LIMIT = int(env("LOGIN_FAILURE_LIMIT", "5"))
-AXES_COOLOFF_TIME = 0.25  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
+# Login throttling (accounts/backends.py): failures counted per account from one address (LOGIN_FAILURE_LIMIT)
+# and per account from every address (LOGIN_ACCOUNT_FAILURE_LIMIT), never per address alone; a lock lasts
+# LOGIN_LOCK_MINUTES after the failure that set it, refuses even the right password, and a reset lifts it.
 AXES_ENABLED = env_bool("LOGIN_THROTTLING", True)
+AXES_HANDLER = "clearinghouse.accounts.backends.LoginThrottle"
+AXES_FAILURE_LIMIT = int(env("LOGIN_FAILURE_LIMIT", "5"))
+LOGIN_ACCOUNT_FAILURE_LIMIT = int(env("LOGIN_ACCOUNT_FAILURE_LIMIT", "20"))
+AXES_COOLOFF_TIME = dt.timedelta(minutes=int(env("LOGIN_LOCK_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], ["username"]]
+AXES_USERNAME_FORM_FIELD = "username"  # what the login forms (ours and the admin's) post
+AXES_USERNAME_CALLABLE = "clearinghouse.accounts.backends.login_username"
+AXES_CLIENT_IP_CALLABLE = "clearinghouse.accounts.backends.client_ip"
+CLEARINGHOUSE_PROXY_COUNT = int(env("PROXY_COUNT", "0"))  # trusted reverse proxies setting X-Forwarded-For
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # the time shown on the lock page holds
+AXES_LOCKOUT_CALLABLE = "clearinghouse.accounts.views.locked_out"
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

@@ -41,10 +41,25 @@ password_reset = auth_views.PasswordResetView.as_view(
     success_url=reverse_lazy("accounts:password_reset_done"),
 )
 password_reset_done = auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_done.html")
-password_reset_confirm = auth_views.PasswordResetConfirmView.as_view(
-    template_name="accounts/password_reset_confirm.html",
-    success_url=reverse_lazy("accounts:password_reset_complete"),
-)
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Django's reset page; a new password also lifts a login lock on the account (the lock page offers it)."""
+
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        from axes.handlers.proxy import AxesProxyHandler
+
+        from .backends import login_username
+
+        AxesProxyHandler.reset_attempts(username=login_username(None, {"username": form.user.email}))
+        return response
+
+
+password_reset_confirm = PasswordResetConfirmView.as_view()
 password_reset_complete = auth_views.PasswordResetCompleteView.as_view(
     template_name="accounts/password_reset_complete.html"
 )
@@ -52,6 +67,21 @@ password_change = auth_views.PasswordChangeView.as_view(
     template_name="accounts/password_change.html", success_url=reverse_lazy("accounts:password_change_done"),
 )
 password_change_done = auth_views.PasswordChangeDoneView.as_view(template_name="accounts/password_change_done.html")
+
+
+def locked_out(request, response=None, credentials=None):
+    """What a locked login attempt gets (``AXES_LOCKOUT_CALLABLE``): 429 and when to try again."""
+    import math
+
+    from axes.handlers.proxy import AxesProxyHandler
+    from django.utils import timezone
+
+    until = None
+    handler = AxesProxyHandler.get_implementation()
+    if hasattr(handler, "locked_until"):
+        until = handler.locked_until(request, credentials)
+    minutes = max(1, math.ceil((until - timezone.now()).total_seconds() / 60)) if until else None
+    return render(request, "accounts/locked.html", {"minutes": minutes}, status=429)
 
 
 def _nav_context(user) -> dict:
