@@ -118,7 +118,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "clearinghouse.core.context_processors.site",
             ],
-            "builtins": ["django.templatetags.i18n"],
+            "builtins": ["django.templatetags.i18n", "clearinghouse.core.templatetags.idempotency"],
         },
     }
 ]

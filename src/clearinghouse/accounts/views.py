@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from clearinghouse.core.errors import Conflict
 from clearinghouse.core.models import Country
 
+from clearinghouse.core.idempotency import created, idempotent
 from . import permissions as perms
 from . import selectors, services
 from .forms import (
@@ -196,6 +197,7 @@ def country_users(request, code):
     """For focal points: the authorised users of their country; invite and remove."""
     country = get_object_or_404(Country, pk=code.upper())
     if not perms.can_view_authorised_users(request.user, country.pk):
+@idempotent("accounts.invitation_create")
         raise PermissionDenied(_("Only a focal point of %(country)s can see this page.") % {"country": country})
     form = InvitationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -208,6 +210,7 @@ def country_users(request, code):
             return redirect("accounts:country-users", code=country.pk)
     return render(request, "accounts/country_users.html", {
         "country": country,
+            created(request, url=reverse("accounts:country-users", kwargs={"code": country.pk}))
         "assignments": list(selectors.authorised_users_of(country)),
         "invitations": list(selectors.invitations_open_for(country)),
         "form": form,
@@ -295,6 +298,7 @@ def tokens(request):
     if not perms.can_manage_tokens(request.user):
         raise PermissionDenied(_("Confirm your email address before making API tokens."))
     form = ApiTokenForm(request.POST or None)
+@idempotent("accounts.api_token_create")
     new_key = None
     if request.method == "POST" and form.is_valid():
         try:
@@ -306,6 +310,7 @@ def tokens(request):
     response = render(request, "accounts/tokens.html", {
         "form": form, "tokens": list(selectors.tokens_of(request.user)), "new_key": new_key,
         **_nav_context(request.user),
+            created(request, _token, url=reverse("accounts:tokens"))
     })
     response["Cache-Control"] = "no-store"
     return response

@@ -272,3 +272,30 @@ class Sequence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key}={self.value}"
+
+
+class IdempotencyKey(models.Model):
+    """One row per create form (or API request) that went through: its one-time key, who sent it and what it made.
+
+    ``key`` is ``form:<user id>:<token>`` for a form's hidden token and ``api:<hash of the credential>:<header>``
+    for an ``Idempotency-Key`` header, so one user's key never collides with another's. The row is inserted in
+    the same transaction as the object, first: a second request with the same key waits for the first to
+    commit and then finds this row (see ``core.idempotency``).
+    """
+
+    key = models.CharField(max_length=300, unique=True)
+    scope = models.CharField(max_length=100)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE,
+                             related_name="+")
+    content_type = models.ForeignKey("contenttypes.ContentType", null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="+")
+    object_id = models.CharField(max_length=64, blank=True)
+    result_url = models.CharField(max_length=1000, blank=True)
+    fingerprint = models.CharField(max_length=64, blank=True)
+    response_status = models.PositiveSmallIntegerField(null=True, blank=True)
+    response_type = models.CharField(max_length=100, blank=True)
+    response_body = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.created_at:%Y-%m-%d %H:%M}"

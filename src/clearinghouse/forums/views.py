@@ -14,6 +14,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from clearinghouse.core.errors import Conflict
+from clearinghouse.core.idempotency import created, idempotent
 
 from . import permissions as perms
 from . import selectors, services
@@ -80,6 +81,7 @@ def index(request):
 
 
 @login_required
+@idempotent("forums.discussion_create")
 def discussion_create(request):
     if not perms.can_create_discussion(request.user):
         raise PermissionDenied
@@ -91,6 +93,7 @@ def discussion_create(request):
         except ValidationError as exc:
             _apply_errors(form, exc)
         else:
+            created(request, discussion)
             messages.success(request, _("The discussion is created. Add its threads."))
             return redirect(discussion)
     return render(request, "forums/discussion_form.html", {"form": form})
@@ -171,6 +174,7 @@ def discussion_statement(request, slug):
 
 
 @login_required
+@idempotent("forums.thread_create")
 def thread_create(request, slug):
     discussion = _discussion(request, slug)
     if not perms.can_create_thread(request.user, discussion):
@@ -182,10 +186,12 @@ def thread_create(request, slug):
         except ValidationError as exc:
             _apply_errors(form, exc)
         else:
+            created(request, thread)
             return redirect(thread)
     return render(request, "forums/thread_form.html", {"form": form, "discussion": discussion})
 
 
+@idempotent("forums.post_create")
 def thread_detail(request, slug, number):
     thread = _thread(request, slug, number)
     discussion = thread.discussion
@@ -209,6 +215,7 @@ def thread_detail(request, slug, number):
             except Conflict as exc:
                 form.add_error(None, str(exc.message))
             else:
+                created(request, post)
                 if post.status == Post.Status.PENDING:
                     messages.info(request, _("Thank you. Your post will appear once a moderator has approved it."))
                 if request.htmx:

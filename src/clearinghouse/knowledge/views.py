@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from clearinghouse.accounts.permissions import acting_countries, is_secretariat
 from clearinghouse.core.cache import public_page_cache
 from clearinghouse.core.errors import Conflict
+from clearinghouse.core.idempotency import created, idempotent
 from clearinghouse.core.markdown import render_markdown
 from clearinghouse.core.models import Country, content_language
 
@@ -211,6 +212,7 @@ def record_create(request, kind):
         raise Http404
     country = (request.GET.get("country") or "").upper() or None
     if not perms.can_create_record(request.user, kind=kind, country=country):
+@idempotent("knowledge.record_create")
         raise PermissionDenied(_("You cannot contribute records for this country."))
     form = RecordForm(request.POST or None, request.FILES or None, kind=kind,
                       initial={"language": content_language(translation.get_language()),
@@ -228,6 +230,7 @@ def record_create(request, kind):
                 return redirect("knowledge:record-draft", identifier=record.base_id)
             request.session["knowledge_upload_error"] = " ".join(form.errors.get("attachment", []))
             messages.warning(request, _("Your draft is saved, but the file could not be attached."))
+            created(request, record)
             return redirect("knowledge:edit", identifier=record.base_id)
     return render(request, "knowledge/form.html", {
         "form": form, "kind": kind, "kind_label": RecordKind(kind).label,
@@ -332,6 +335,7 @@ def record_action(request, identifier, action):
         raise Http404
     record, _pinned = _record_or_404(identifier)
     user = request.user
+@idempotent("knowledge.record_comment_or_share")
     back = redirect("knowledge:record-draft", identifier=record.base_id)
     try:
         if action == "submit":
@@ -359,11 +363,13 @@ def record_action(request, identifier, action):
             form = ShareLinkForm(request.POST)
             days = form.cleaned_data["days"] if form.is_valid() else 14
             link = services.share_link_create(actor=user, record=record, days=days)
+            created(request, url=reverse("knowledge:record-draft", kwargs={"identifier": record.base_id}))
             messages.success(request, _("Share link created; it works until %(date)s.") % {
                 "date": timezone.localtime(link.expires_at).strftime("%Y-%m-%d %H:%M")})
         elif action == "unshare":
             link = get_object_or_404(ShareLink, pk=request.POST.get("link"), record=record)
             services.share_link_revoke(actor=user, link=link)
+            created(request, link, url=reverse("knowledge:record-draft", kwargs={"identifier": record.base_id}))
             messages.success(request, _("The link no longer works."))
     except ValidationError as exc:
         for message in exc.messages:
@@ -409,6 +415,7 @@ def publishing_request(request):
     form = PublishingRequestForm(request.POST or None, drafts=drafts)
     if request.method == "POST" and form.is_valid():
         try:
+@idempotent("knowledge.publishing_request_create")
             req = services.publishing_request_create(actor=request.user, records=form.selected_records(),
                                                      message=form.cleaned_data["message"])
         except ValidationError as exc:
@@ -421,6 +428,7 @@ def publishing_request(request):
     return render(request, "knowledge/publishing_request.html", {"form": form, "drafts": drafts})
 
 
+            created(request, req)
 # --- share links ----------------------------------------------------------------------------
 
 @require_http_methods(["GET", "POST"])

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from clearinghouse.accounts.models import User
 from clearinghouse.core.errors import Conflict
+from clearinghouse.core.idempotency import created, idempotent
 
 from . import forms, imports, selectors, services
 from . import permissions as perms
@@ -64,6 +65,7 @@ def _post_or_404(kind: str, public_id: str, user):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@idempotent("matchmaking.post_create")
 def post_create(request, kind: str):
     form_class = forms.form_for(kind)
     workshop = None
@@ -80,6 +82,7 @@ def post_create(request, kind: str):
             except (PermissionDenied, Conflict) as exc:
                 form.add_error("country" if isinstance(exc, PermissionDenied) else None, str(exc))
             else:
+                created(request, post)
                 messages.success(request, _("Posted as %(id)s. Suggestions appear in a moment.") % {
                     "id": post.public_id})
                 if workshop:
@@ -165,6 +168,7 @@ def post_action(request, kind: str, public_id: str, action: str):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@idempotent("matchmaking.provider_profile_save")
 def provider_profile_edit(request):
     """Edit one's own provider profile (for oneself or for the organisation of one's account)."""
     if not perms.can_edit_provider_profile(request.user, request.user):
@@ -178,6 +182,7 @@ def provider_profile_edit(request):
             except ValidationError as exc:
                 _apply_errors(form, exc)
             else:
+                created(request, profile)
                 messages.success(request, _("Your provider profile is saved. It is shown with your offers."))
                 return redirect(profile.get_absolute_url())
     else:
@@ -202,6 +207,7 @@ def provider_profile(request, pk: int):
 
 @login_required
 @require_POST
+@idempotent("matchmaking.introduction_request")
 def introduction_request(request):
     form = forms.IntroductionRequestForm(request.POST)
     if not form.is_valid():
@@ -217,6 +223,7 @@ def introduction_request(request):
     except (Conflict, ValidationError) as exc:
         messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
         return redirect(back)
+    created(request, intro)
     messages.success(request, _("Request sent. You will get their contact if they accept."))
     return redirect(intro.get_absolute_url())
 
@@ -261,6 +268,7 @@ def introduction_detail(request, pk: int):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@idempotent("matchmaking.message_post")
 def conversation(request, pk: int):
     conv = get_object_or_404(Conversation.objects.select_related("introduction__requester",
                                                                  "introduction__recipient",
@@ -271,6 +279,7 @@ def conversation(request, pk: int):
     if request.method == "POST" and form.is_valid():
         try:
             services.message_post(actor=request.user, conversation=conv, body=form.cleaned_data["body"])
+            created(request, url=conv.get_absolute_url() + "#latest")
             return redirect(conv.get_absolute_url() + "#latest")
         except ValidationError as exc:
             _apply_errors(form, exc)
@@ -290,6 +299,7 @@ def conversation(request, pk: int):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@idempotent("matchmaking.collaboration_create")
 def collaboration_create(request, intro_pk: int):
     intro = get_object_or_404(Introduction.objects.select_related("need", "offer"), pk=intro_pk)
     if not perms.can_create_collaboration(request.user, intro):
@@ -310,6 +320,7 @@ def collaboration_create(request, intro_pk: int):
             except ValidationError as exc:
                 _apply_errors(form, exc)
             else:
+                created(request, collab)
                 messages.success(request, _("Collaboration started. Add the milestones you agreed."))
                 return redirect(collab.get_absolute_url())
     return render(request, "matchmaking/collaboration_form.html", {"form": form, "intro": intro})
@@ -317,6 +328,7 @@ def collaboration_create(request, intro_pk: int):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@idempotent("matchmaking.milestone_add")
 def collaboration_detail(request, pk: int):
     collab = selectors.collaboration_detail(pk)
     if collab is None or not perms.can_view_collaboration(request.user, collab):
@@ -334,6 +346,7 @@ def collaboration_detail(request, pk: int):
                 milestone_form = forms.MilestoneForm(request.POST, collaboration=collab)
                 if milestone_form.is_valid():
                     services.milestone_add(actor=request.user, collaboration=collab, **milestone_form.cleaned_data)
+                    created(request, url=collab.get_absolute_url())
                     messages.success(request, _("Milestone added."))
                     return redirect(collab.get_absolute_url())
             elif action == "done":
@@ -386,6 +399,7 @@ def my_marketplace(request):
 
 @login_required
 @require_POST
+@idempotent("matchmaking.saved_search_create")
 def search_save(request):
     kind = "offer" if request.POST.get("kind") == "offer" else "need"
     filters = {k: request.POST.getlist(k) for k in selectors.FACETS if request.POST.getlist(k)}
@@ -394,6 +408,7 @@ def search_save(request):
     services.saved_search_create(actor=request.user, name=form.cleaned_data.get("name", ""), kind=kind,
                                  query=request.POST.get("q", ""), filters=filters,
                                  alert=form.cleaned_data.get("alert", False))
+    created(request)
     messages.success(request, _("Search saved. Find it under “My marketplace”."))
     return redirect("matchmaking:mine")
 
@@ -411,6 +426,7 @@ def search_delete(request, pk: int):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@idempotent("matchmaking.workshop_open")
 def workshop_open(request):
     if not perms.can_open_workshop(request.user):
         raise PermissionDenied
@@ -421,6 +437,7 @@ def workshop_open(request):
         except ValidationError as exc:
             _apply_errors(form, exc)
         else:
+            created(request, ws)
             return redirect(ws.get_absolute_url())
     return render(request, "matchmaking/workshop_form.html", {"form": form})
 
@@ -472,6 +489,7 @@ def workshop_table(request, pk: int):
 
 @login_required
 @require_POST
+@idempotent("matchmaking.workshop_wall_import")
 def workshop_import(request, pk: int):
     ws = _workshop_or_404(request, pk)
     form = forms.ImportForm(request.POST, request.FILES)
@@ -481,6 +499,7 @@ def workshop_import(request, pk: int):
         try:
             report = imports.workshop_wall_import(actor=request.user, workshop=ws, filename=upload.name,
                                                   content=upload.read())
+            created(request, url=ws.get_absolute_url())
         except ValidationError as exc:
             _apply_errors(form, exc)
         except Conflict as exc:
