@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from clearinghouse.core.errors import Conflict
+from clearinghouse.core.idempotency import created, idempotent
 from clearinghouse.core.models import Country
 
-from clearinghouse.core.idempotency import created, idempotent
 from . import permissions as perms
 from . import selectors, services
 from .forms import (
@@ -193,11 +193,11 @@ def profile(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@idempotent("accounts.invitation_create")
 def country_users(request, code):
     """For focal points: the authorised users of their country; invite and remove."""
     country = get_object_or_404(Country, pk=code.upper())
     if not perms.can_view_authorised_users(request.user, country.pk):
-@idempotent("accounts.invitation_create")
         raise PermissionDenied(_("Only a focal point of %(country)s can see this page.") % {"country": country})
     form = InvitationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -206,11 +206,11 @@ def country_users(request, code):
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
+            created(request, url=reverse("accounts:country-users", kwargs={"code": country.pk}))
             messages.success(request, _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]})
             return redirect("accounts:country-users", code=country.pk)
     return render(request, "accounts/country_users.html", {
         "country": country,
-            created(request, url=reverse("accounts:country-users", kwargs={"code": country.pk}))
         "assignments": list(selectors.authorised_users_of(country)),
         "invitations": list(selectors.invitations_open_for(country)),
         "form": form,
@@ -294,11 +294,11 @@ def invitation(request, token):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@idempotent("accounts.api_token_create")
 def tokens(request):
     if not perms.can_manage_tokens(request.user):
         raise PermissionDenied(_("Confirm your email address before making API tokens."))
     form = ApiTokenForm(request.POST or None)
-@idempotent("accounts.api_token_create")
     new_key = None
     if request.method == "POST" and form.is_valid():
         try:
@@ -306,11 +306,11 @@ def tokens(request):
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
+            created(request, _token, url=reverse("accounts:tokens"))
             form = ApiTokenForm()
     response = render(request, "accounts/tokens.html", {
         "form": form, "tokens": list(selectors.tokens_of(request.user)), "new_key": new_key,
         **_nav_context(request.user),
-            created(request, _token, url=reverse("accounts:tokens"))
     })
     response["Cache-Control"] = "no-store"
     return response

@@ -207,12 +207,12 @@ def contribute(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@idempotent("knowledge.record_create")
 def record_create(request, kind):
     if kind not in RecordKind.values:
         raise Http404
     country = (request.GET.get("country") or "").upper() or None
     if not perms.can_create_record(request.user, kind=kind, country=country):
-@idempotent("knowledge.record_create")
         raise PermissionDenied(_("You cannot contribute records for this country."))
     form = RecordForm(request.POST or None, request.FILES or None, kind=kind,
                       initial={"language": content_language(translation.get_language()),
@@ -225,12 +225,12 @@ def record_create(request, kind):
         except ValidationError as exc:
             service_errors_to_form(form, exc)
         else:
+            created(request, record)
             if _attach_upload(request, form, record):
                 messages.success(request, _("Draft saved as %(id)s.") % {"id": record.base_id})
                 return redirect("knowledge:record-draft", identifier=record.base_id)
             request.session["knowledge_upload_error"] = " ".join(form.errors.get("attachment", []))
             messages.warning(request, _("Your draft is saved, but the file could not be attached."))
-            created(request, record)
             return redirect("knowledge:edit", identifier=record.base_id)
     return render(request, "knowledge/form.html", {
         "form": form, "kind": kind, "kind_label": RecordKind(kind).label,
@@ -330,12 +330,12 @@ ACTIONS = ("submit", "publish", "return", "archive", "restore", "comment", "shar
 
 @login_required
 @require_POST
+@idempotent("knowledge.record_comment_or_share")
 def record_action(request, identifier, action):
     if action not in ACTIONS:
         raise Http404
     record, _pinned = _record_or_404(identifier)
     user = request.user
-@idempotent("knowledge.record_comment_or_share")
     back = redirect("knowledge:record-draft", identifier=record.base_id)
     try:
         if action == "submit":
@@ -358,18 +358,18 @@ def record_action(request, identifier, action):
             messages.success(request, _("Restored."))
         elif action == "comment":
             services.record_comment(actor=user, record=record, comment=request.POST.get("comment", ""))
+            created(request, url=reverse("knowledge:record-draft", kwargs={"identifier": record.base_id}))
             messages.success(request, _("Comment added."))
         elif action == "share":
             form = ShareLinkForm(request.POST)
             days = form.cleaned_data["days"] if form.is_valid() else 14
             link = services.share_link_create(actor=user, record=record, days=days)
-            created(request, url=reverse("knowledge:record-draft", kwargs={"identifier": record.base_id}))
+            created(request, link, url=reverse("knowledge:record-draft", kwargs={"identifier": record.base_id}))
             messages.success(request, _("Share link created; it works until %(date)s.") % {
                 "date": timezone.localtime(link.expires_at).strftime("%Y-%m-%d %H:%M")})
         elif action == "unshare":
             link = get_object_or_404(ShareLink, pk=request.POST.get("link"), record=record)
             services.share_link_revoke(actor=user, link=link)
-            created(request, link, url=reverse("knowledge:record-draft", kwargs={"identifier": record.base_id}))
             messages.success(request, _("The link no longer works."))
     except ValidationError as exc:
         for message in exc.messages:
@@ -410,12 +410,12 @@ def review_queue(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@idempotent("knowledge.publishing_request_create")
 def publishing_request(request):
     drafts = list(selectors.requestable_drafts_for(request.user)[:200])
     form = PublishingRequestForm(request.POST or None, drafts=drafts)
     if request.method == "POST" and form.is_valid():
         try:
-@idempotent("knowledge.publishing_request_create")
             req = services.publishing_request_create(actor=request.user, records=form.selected_records(),
                                                      message=form.cleaned_data["message"])
         except ValidationError as exc:
@@ -423,12 +423,12 @@ def publishing_request(request):
         except (Conflict, PermissionDenied) as exc:
             form.add_error("records", str(exc))
         else:
+            created(request, req)
             messages.success(request, _("Sent to your focal point: %(n)s records.") % {"n": req.records.count()})
             return redirect("knowledge:contribute")
     return render(request, "knowledge/publishing_request.html", {"form": form, "drafts": drafts})
 
 
-            created(request, req)
 # --- share links ----------------------------------------------------------------------------
 
 @require_http_methods(["GET", "POST"])
