@@ -136,9 +136,9 @@ def test_edit_locks_and_others_see_who_edits(client):
     bob = f.authorised_user("KE")
     record = f.make_record(owner=alice)
     login(client, alice)
-    assert client.get(reverse("knowledge:edit", args=[record.base_id])).status_code == 200
+    services.record_lock(actor=alice, record=record)  # her lease (a save that kept the page open)
     login(client, bob)
-    response = client.get(reverse("knowledge:edit", args=[record.base_id]), follow=True)
+    response = client.get(reverse("knowledge:record-draft", args=[record.base_id]))
     assert "Alice Wanjiru is editing" in response.content.decode()
     login(client, alice)
     client.post(reverse("knowledge:cancel", args=[record.base_id]))
@@ -288,3 +288,24 @@ def test_contribute_offers_the_countries_the_user_acts_for(client):
     assert response.status_code == 302 and response.url.endswith("/records/new/good-practice/?country=KE")
     response = client.post(reverse("knowledge:contribute"), {"kind": "news", "country": ""})
     assert response.status_code == 200 and "error-summary" in response.content.decode()
+
+
+def test_opening_the_edit_page_takes_no_lock_a_save_takes_a_short_lease(client):
+    alice = f.authorised_user("KE", display_name="Alice Wanjiru")
+    bob = f.authorised_user("KE")
+    record = f.make_record(owner=alice)
+    login(client, alice)
+    assert client.get(reverse("knowledge:edit", args=[record.base_id])).status_code == 200
+    record.refresh_from_db()
+    assert record.locked_by is None  # GET never locks
+    # a save that needs correcting keeps the page open: it takes a short lease, shown to others
+    client.post(reverse("knowledge:edit", args=[record.base_id]), {"title": "", "language": "en"})
+    record.refresh_from_db()
+    assert record.locked_by == alice
+    login(client, bob)
+    page = client.get(reverse("knowledge:record-draft", args=[record.base_id])).content.decode()
+    assert "Alice Wanjiru is editing this record until" in page
+    Record.objects.filter(pk=record.pk).update(
+        locked_at=timezone.now() - dt.timedelta(minutes=services.LOCK_MINUTES, seconds=1))
+    page = client.get(reverse("knowledge:record-draft", args=[record.base_id])).content.decode()
+    assert "is editing this record" not in page  # the lease ran out

@@ -37,7 +37,7 @@ from .models import (
     Visibility,
 )
 
-LOCK_MINUTES = 30
+LOCK_MINUTES = 5  # a lease: taken by a save that keeps the edit page open, renewed by the next
 
 SCALAR_FIELDS = (
     "title", "summary", "body", "language", "translations", "start_date", "end_date", "url", "contact",
@@ -209,12 +209,21 @@ def record_create(*, actor, kind: str, country: str | Country | None = None, dat
     return record
 
 
+def record_lock_holder(record: Record, *, other_than=None):
+    """(user, until) while someone's edit lease on the record runs (someone other than ``other_than``), else None."""
+    if not (record.locked_by_id and record.locked_at):
+        return None
+    until = record.locked_at + dt.timedelta(minutes=LOCK_MINUTES)
+    if until <= timezone.now() or (other_than is not None and record.locked_by_id == other_than.pk):
+        return None
+    return record.locked_by, until
+
+
 def _check_lock(actor, record: Record) -> None:
-    if record.locked_by_id and record.locked_by_id != actor.pk and record.locked_at and (
-        timezone.now() - record.locked_at < dt.timedelta(minutes=LOCK_MINUTES)
-    ):
-        raise Conflict(_("%(name)s is editing this record since %(time)s. Try again later.") % {
-            "name": record.locked_by, "time": timezone.localtime(record.locked_at).strftime("%H:%M")})
+    holder = record_lock_holder(record, other_than=actor)
+    if holder:
+        raise Conflict(_("%(name)s is editing this record until %(time)s. Try again later.") % {
+            "name": holder[0], "time": timezone.localtime(holder[1]).strftime("%H:%M")})
 
 
 @transaction.atomic

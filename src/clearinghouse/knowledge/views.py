@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -256,12 +254,7 @@ def record_edit(request, identifier):
     record, _pinned = _record_or_404(identifier)
     if not perms.can_edit_record(request.user, record):
         raise PermissionDenied(_("You cannot edit this record."))
-    if request.method == "GET":
-        try:
-            record = services.record_lock(actor=request.user, record=record)
-        except Conflict as exc:
-            messages.error(request, exc.message)
-            return redirect("knowledge:record-draft", identifier=record.base_id)
+    # Opening the page takes no lock: a save that keeps the page open (errors to correct) takes a short lease.
     form = RecordForm(request.POST or None, request.FILES or None, kind=record.kind, record=record)
     upload_error = request.session.pop("knowledge_upload_error", None)
     if request.method == "POST" and form.is_valid():
@@ -282,6 +275,8 @@ def record_edit(request, identifier):
                 return redirect("knowledge:record-draft", identifier=record.base_id)
             services.record_lock(actor=request.user, record=record)
             messages.warning(request, _("Your changes are saved, but the file could not be attached."))
+    if request.method == "POST" and form.errors and not services.record_lock_holder(record, other_than=request.user):
+        services.record_lock(actor=request.user, record=record)  # the page stays open: hold a short lease
     return render(request, "knowledge/form.html", {
         "form": form, "record": record, "kind": record.kind, "kind_label": RecordKind(record.kind).label,
         "country": record.country, "upload_error": upload_error,
@@ -308,10 +303,9 @@ def record_draft(request, identifier):
     record = (Record.objects.select_related("country", "owner", "locked_by", "published_by", "community")
               .prefetch_related("targets", "topics", "ecosystems", "countries").get(pk=record.pk))
     user = request.user
-    locked = bool(record.locked_by_id and record.locked_by_id != user.pk and record.locked_at and
-                  timezone.now() - record.locked_at < dt.timedelta(minutes=services.LOCK_MINUTES))
+    holder = services.record_lock_holder(record, other_than=user)
     return render(request, "knowledge/draft.html", {
-        "record": record, "locked": locked,
+        "record": record, "locked": bool(holder), "lock_until": holder[1] if holder else None,
         "body_html": mark_safe(render_markdown(record.body)),  # noqa: S308
         "details": display_details(record.kind, record.details or {}),
         "references": selectors.references_for({"details": record.details or {}}, user),
