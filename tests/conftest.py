@@ -41,3 +41,14 @@ def _english():
 def run_on_commit(django_capture_on_commit_callbacks):
     """Run the after-commit callbacks (tasks) of the block, as a real commit would."""
     return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Figures a test records with ``record_property("figures", line)`` (crawl, schemathesis), even under
+    xdist (the reports of the workers carry their properties)."""
+    lines = [value for report in terminalreporter.getreports("passed") + terminalreporter.getreports("failed")
+             for name, value in getattr(report, "user_properties", ()) if name == "figures"]
+    if lines:
+        terminalreporter.section("figures")
+        for line in lines:
+            terminalreporter.write_line(str(line))

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from clearinghouse.accounts.models import Organisation, Role
 from clearinghouse.accounts.permissions import _roles
 from clearinghouse.core.errors import Conflict
+from clearinghouse.core.text import clean_filename, clean_line, clean_text
 
 from . import permissions as perms
 from .models import (
@@ -60,9 +61,9 @@ def _as_attachments(items: Iterable) -> list[NewAttachment]:
         if isinstance(item, NewAttachment):
             out.append(item)
         elif hasattr(item, "read"):  # an UploadedFile
-            out.append(NewAttachment(name=item.name, content=item.read(), content_type=getattr(item, "content_type", "")))
+            out.append(NewAttachment(name=clean_filename(item.name), content=item.read(), content_type=getattr(item, "content_type", "")))
         elif hasattr(item, "data") and hasattr(item, "name"):  # mailparse.Attachment
-            out.append(NewAttachment(name=item.name or "attachment", content=item.data, content_type=item.content_type))
+            out.append(NewAttachment(name=clean_filename(item.name, default="attachment"), content=item.data, content_type=item.content_type))
         else:
             name, content, ctype = item
             out.append(NewAttachment(name=name, content=content, content_type=ctype))
@@ -142,6 +143,7 @@ def discussion_create(*, actor, title: str, opens_at, closes_at, description: st
                       moderators: Iterable = (), contact=None, **options) -> Discussion:
     if not perms.can_create_discussion(actor):
         raise PermissionDenied(_("Only the secretariat and moderators can create discussions."))
+    title, description = clean_line(title), clean_text(description)
     _validate_discussion({"title": title, "opens_at": opens_at, "closes_at": closes_at})
     base = slugify(slug or title)[:70] or "discussion"
     if base in RESERVED_SLUGS:
@@ -212,7 +214,7 @@ def thread_create(*, actor, discussion: Discussion, title: str, description: str
                   translations: dict | None = None) -> Thread:
     if not perms.can_create_thread(actor, discussion):
         raise PermissionDenied(_("You cannot open a thread in this discussion."))
-    title = (title or "").strip()
+    title, description = clean_line(title), clean_text(description)
     if not title:
         raise ValidationError({"title": [_("Give the thread a title.")]})
     if len(title) > 300:
@@ -275,7 +277,7 @@ def post_create(*, actor, thread: Thread, body: str, parent: Post | None = None,
         raise Conflict(_("This thread is closed to new posts."))
     if not perms.can_reply_thread(actor, thread):
         raise PermissionDenied(_("You cannot post in this discussion."))
-    body = (body or "").strip()
+    body = clean_text(body).strip()
     files = _as_attachments(attachments)
     errors: dict[str, list[str]] = {}
     if not body:

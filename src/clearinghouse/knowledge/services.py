@@ -21,6 +21,7 @@ from clearinghouse.core.errors import Conflict
 from clearinghouse.core.ids import next_number
 from clearinghouse.core.markdown import render_markdown
 from clearinghouse.core.models import Convention, Country, Ecosystem, Region, SupportType, Target, Topic
+from clearinghouse.core.text import clean_filename, clean_line, clean_text
 from clearinghouse.notifications import services as notify
 
 from . import permissions as perms
@@ -58,6 +59,9 @@ def _validate(record: Record, data: dict) -> dict:
     """Check data for a draft; return it with ``details`` normalised. Raise ValidationError({field: [msg]})."""
     data = dict(data)
     errors: dict[str, list[str]] = {}
+    for key, value in data.items():  # one normaliser at the boundary (NUL, control characters, NFC)
+        if isinstance(value, str):
+            data[key] = clean_line(value) if key == "title" else clean_text(value)
     title = (data.get("title", record.title) or "").strip()
     if not title:
         errors.setdefault("title", []).append(_("Give the record a title."))
@@ -454,7 +458,7 @@ def record_comment(*, actor, record: Record, comment: str, share_token: str | No
 def attachment_add(*, actor, record: Record, uploaded) -> Attachment:
     if not perms.can_edit_record(actor, record):
         raise PermissionDenied(_("You cannot edit this record."))
-    name = Path(uploaded.name or "file").name[:255]
+    name = clean_filename(Path(uploaded.name or "file").name)[:255]
     ext = Path(name).suffix.lower()
     allowed = settings.CLEARINGHOUSE_ALLOWED_UPLOAD_TYPES
     if ext not in allowed:

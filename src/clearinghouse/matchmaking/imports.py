@@ -1,19 +1,27 @@
 """Import the sheets of a workshop wall from a CSV or XLSX file.
 
-Good rows become needs and offers (through the same services as the pages); bad rows are
-reported with their row number and the reason, and do not stop the others.
+All or nothing: every row is checked and created through the same service as the pages, inside one
+transaction; when any line is wrong, nothing is kept and each wrong line is reported with its number
+("line 12: the title has 412 characters; the limit is 300"), so the facilitator corrects the file and
+imports it again. Files are read as a stream that stops at the row limit (a 150,000-row sheet is not
+read whole), and a field longer than its limit is a line error, never a server error.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import itertools
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from clearinghouse.core.errors import Conflict
+from clearinghouse.core.text import clean_line, clean_text
 
 from . import permissions as perms
 from . import services
@@ -22,6 +30,13 @@ from .models import Workshop
 ENCODINGS = ("utf-8-sig", "cp1252", "cp1251", "gb18030")
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 2000
+#: Characters a cell may hold, per column (the services' limits; other columns are short).
+MAX_CHARS = {"title": services.MAX_TITLE, "description": services.MAX_DESCRIPTION, "support": 500,
+             "name": 200, "email": 254, "country": 100, "language": 50, "targets": 500, "kind": 50}
+MAX_CELL = max(MAX_CHARS.values())
+# The csv module refuses a field over 131,072 characters with csv.Error (a 500): let it read up to the file
+# limit, and check each field against its column's limit instead.
+csv.field_size_limit(max(csv.field_size_limit(), MAX_BYTES + 1))
 
 HEADERS = {
     "kind": ("kind", "type", "sheet", "colour", "color", "need/offer", "type de fiche", "tipo"),
@@ -65,27 +80,38 @@ def decode(content: bytes) -> tuple[str, str]:
                                       "Windows-1251 or GB 18030). Save it as CSV UTF-8 and try again.")]})
 
 
-def _rows_csv(content: bytes) -> tuple[list[list[str]], str]:
+def _rows_csv(content: bytes) -> tuple[Iterator[list[str]], str]:
     text, encoding = decode(content)
     sample = text[:4096]
     try:
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    return [row for row in csv.reader(io.StringIO(text), dialect)], encoding
+    return csv.reader(io.StringIO(text), dialect), encoding
 
 
-def _rows_xlsx(content: bytes) -> list[list[str]]:
+def _rows_xlsx(content: bytes) -> Iterator[list[str]]:
+    """The first sheet's rows, one at a time (read-only mode: the sheet is never loaded whole)."""
     from openpyxl import load_workbook
 
     try:
         wb = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        ws = wb.worksheets[0]
     except Exception:  # noqa: BLE001 - any damage in the zip/xml
         raise ValidationError({"file": [_("This spreadsheet is damaged or not an XLSX file.")]}) from None
-    ws = wb.worksheets[0]
-    rows = [["" if c is None else str(c) for c in row] for row in ws.iter_rows(values_only=True)]
-    wb.close()
-    return rows
+
+    def rows():
+        try:
+            for row in ws.iter_rows(values_only=True):
+                yield ["" if c is None else str(c) for c in row]
+        except ValidationError:
+            raise
+        except Exception:  # noqa: BLE001 - damage found while streaming
+            raise ValidationError({"file": [_("This spreadsheet is damaged or not an XLSX file.")]}) from None
+        finally:
+            wb.close()
+
+    return rows()
 
 
 def _header_map(header: list[str]) -> dict[str, int]:
@@ -107,8 +133,30 @@ def _kind(value: str) -> str | None:
     return None
 
 
+COLUMN_NAMES = {
+    "kind": gettext_lazy("kind"), "name": gettext_lazy("name"), "email": gettext_lazy("email"),
+    "country": gettext_lazy("country"), "title": gettext_lazy("title"), "description": gettext_lazy("description"),
+    "language": gettext_lazy("language"), "targets": gettext_lazy("targets"), "support": gettext_lazy("support"),
+}
+
+
+def _too_long(cols: dict[str, int], row: list[str]) -> str | None:
+    for key, i in cols.items():
+        if i < len(row) and len(row[i] or "") > MAX_CHARS[key]:
+            return _("the %(column)s is longer than %(max)s characters (%(n)s)") % {
+                "column": str(COLUMN_NAMES[key]), "max": f"{MAX_CHARS[key]:,}", "n": f"{len(row[i]):,}"}
+    return None
+
+
+def _error_text(exc: ValidationError) -> str:
+    msgs = []
+    for fname, errs in getattr(exc, "message_dict", {"": exc.messages}).items():
+        msgs.extend(f"{fname}: {e}" if fname else str(e) for e in errs)
+    return "; ".join(msgs)
+
+
 def workshop_wall_import(*, actor, workshop: Workshop, filename: str, content: bytes) -> ImportReport:
-    """Create the needs and offers of a file; report bad rows by their number (header = row 1)."""
+    """Create the needs and offers of a file, all or none; report each wrong line by its number (header = 1)."""
     from clearinghouse.accounts.models import User
 
     if not perms.can_manage_workshop(actor, workshop):
@@ -126,53 +174,57 @@ def workshop_wall_import(*, actor, workshop: Workshop, filename: str, content: b
         report.encoding = "xlsx"
     else:
         rows, report.encoding = _rows_csv(content)
-    if not rows:
+    header = next(rows, None)
+    if not header:
         raise ValidationError({"file": [_("The file has no rows.")]})
-    cols = _header_map(rows[0])
+    cols = _header_map([clean_line(h[:200]) for h in header])
     missing = [f for f in ("kind", "title") if f not in cols]
     if missing:
         raise ValidationError({"file": [_("The first row must name the columns; missing: %(cols)s.") % {
             "cols": ", ".join(missing)}]})
-    if len(rows) > MAX_ROWS + 1:
-        raise ValidationError({"file": [_("At most %(n)s rows can be imported at once.") % {"n": MAX_ROWS}]})
 
     def cell(row, key):
         i = cols.get(key)
-        return (row[i] if i is not None and i < len(row) else "").strip()
+        return clean_text(row[i] if i is not None and i < len(row) else "").strip()
 
-    for number, row in enumerate(rows[1:], start=2):
-        if not any((c or "").strip() for c in row):
-            continue
-        kind = _kind(cell(row, "kind"))
-        if kind is None:
-            report.errors.append((number, _("Say “need” or “offer” in the kind column.")))
-            continue
-        title = cell(row, "title")
-        description = cell(row, "description") or title
-        data = {"title": title, "description": description, "sheet_author": cell(row, "name")[:200],
-                "language": (cell(row, "language") or "en").lower()[:2],
-                "support_text": cell(row, "support")[:500]}
-        targets = [t for t in cell(row, "targets").replace(";", ",").split(",") if t.strip()]
-        if targets:
-            data["targets"] = [t.strip().replace(" ", "") for t in targets]
-        owner = actor
-        email = cell(row, "email")
-        if email:
-            person = User.objects.filter(email__iexact=email).first()
-            if person is not None and workshop.memberships.filter(user=person).exists():
-                owner = person
-        country = cell(row, "country").upper()[:2] or None
-        try:
-            post = services.post_create(actor=owner if owner == actor else actor, kind=kind, data=data,
-                                        country=country, workshop=workshop)
-            if owner != actor:
-                type(post).objects.filter(pk=post.pk).update(owner=owner)
-            report.created.append(post)
-        except ValidationError as exc:
-            msgs = []
-            for fname, errs in getattr(exc, "message_dict", {"": exc.messages}).items():
-                msgs.extend(f"{fname}: {e}" if fname else str(e) for e in errs)
-            report.errors.append((number, "; ".join(msgs)))
-        except (PermissionDenied, Conflict) as exc:
-            report.errors.append((number, str(exc)))
+    # one more than the limit, to know it was passed, and never more: the rest of the file is not read
+    body = list(itertools.islice(rows, MAX_ROWS + 1))
+    if len(body) > MAX_ROWS:
+        raise ValidationError({"file": [_("At most %(n)s rows can be imported at once.") % {"n": MAX_ROWS}]})
+    members = {u.email.lower(): u for u in User.objects.filter(pk__in=workshop.memberships.values("user_id"))}
+    with transaction.atomic():
+        for number, row in enumerate(body, start=2):
+            if not any((c or "").strip() for c in row):
+                continue
+            too_long = _too_long(cols, row)
+            if too_long:
+                report.errors.append((number, too_long))
+                continue
+            kind = _kind(cell(row, "kind"))
+            if kind is None:
+                report.errors.append((number, _("Say “need” or “offer” in the kind column.")))
+                continue
+            title = clean_line(cell(row, "title"))
+            data = {"title": title, "description": cell(row, "description") or title,
+                    "sheet_author": clean_line(cell(row, "name")), "support_text": cell(row, "support"),
+                    "language": (cell(row, "language") or "en").lower()[:2]}
+            targets = [t for t in cell(row, "targets").replace(";", ",").split(",") if t.strip()]
+            if targets:
+                data["targets"] = [t.strip().replace(" ", "") for t in targets]
+            person = members.get(cell(row, "email").lower())
+            country = cell(row, "country").upper()[:2] or None
+            try:
+                with transaction.atomic():
+                    post = services.post_create(actor=actor, kind=kind, data=data, country=country,
+                                                workshop=workshop)
+                    if person is not None and person != actor:
+                        type(post).objects.filter(pk=post.pk).update(owner=person)
+                report.created.append(post)
+            except ValidationError as exc:
+                report.errors.append((number, _error_text(exc)))
+            except (PermissionDenied, Conflict) as exc:
+                report.errors.append((number, str(exc)))
+        if report.errors:
+            transaction.set_rollback(True)  # nothing half-imported: correct the lines and import again
+            report.created = []
     return report

@@ -33,11 +33,22 @@ def can_create_post(user, *, country: str | None = None, workshop: Workshop | No
     if workshop is not None:
         if not can_post_to_workshop(user, workshop):
             return False
-        if can_manage_workshop(user, workshop):
-            return True  # the facilitator puts up the sheets of every country in the room
+        if can_manage_workshop(user, workshop) and country in workshop_countries(workshop):
+            return True  # the facilitator puts up the sheets of the countries in the room, no others
     if not country or is_secretariat(user):
         return True
     return country in acting_countries(user) or country == getattr(user, "country_id", None)
+
+
+def workshop_countries(workshop: Workshop) -> set[str]:
+    """The countries in the room: each participant's own country and the countries they act for."""
+    from clearinghouse.accounts.models import User
+
+    people = User.objects.filter(pk__in=workshop.memberships.values("user_id"))
+    out = {c for c in people.values_list("country_id", flat=True) if c}
+    for person in people:
+        out |= set(acting_countries(person))
+    return out
 
 
 def can_edit_post(user, post: Post) -> bool:

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from clearinghouse.core.errors import Conflict
 from clearinghouse.core.ids import next_number
 from clearinghouse.core.models import Country, Ecosystem, SupportType, Target
+from clearinghouse.core.text import clean_line, clean_text
 from clearinghouse.notifications import services as notify
 
 from . import permissions as perms
@@ -133,6 +134,9 @@ def _resolve_m2m(name: str, values: Iterable) -> list:
 
 def _validate(post: Post, data: dict) -> None:
     errors: dict[str, list[str]] = {}
+    for key, value in data.items():  # one normaliser at the boundary (NUL, control characters, NFC)
+        if isinstance(value, str):
+            data[key] = clean_line(value) if key == "title" else clean_text(value)
     title = str(data.get("title", post.title) or "").strip()
     description = str(data.get("description", post.description) or "").strip()
     if not title:
