@@ -16,6 +16,8 @@ from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from .validators import validate_web_url
+
 
 class TimeStampedModel(models.Model):
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -120,7 +122,7 @@ class Convention(models.Model):
     code = models.CharField(max_length=12, primary_key=True)
     name = models.CharField(max_length=200)
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="protocols")
-    url = models.URLField(blank=True)
+    url = models.URLField(blank=True, validators=[validate_web_url])
 
     class Meta:
         ordering = ["code"]

@@ -15,6 +15,14 @@ def tr(obj, field):
 @register.filter(name="markdown")
 def markdown_filter(text):
     return mark_safe(render_markdown(text))  # noqa: S308 - sanitised by nh3
+@register.filter
+def web_url(value):
+    """The address if it is an http(s) link, else "" (links stored before they were checked are not made links)."""
+    from clearinghouse.core.validators import is_safe_web_url
+
+    return value if is_safe_web_url(value) else ""
+
+
 
 
 @register.simple_tag(takes_context=True)
