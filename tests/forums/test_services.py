@@ -36,7 +36,9 @@ def test_post_from_the_web_mails_every_watcher_with_threading_headers(run_on_com
     assert msg["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert "/discussions/unsubscribe/" in msg["List-Unsubscribe"]
     assert "Veuillez écrire votre réponse" in text  # the marker in the watcher's language
-    assert msg["List-Unsubscribe"].strip("<> ") in text  # the same link in the text
+    web, mailto = msg["List-Unsubscribe"].split(", ")
+    assert web.strip("<> ") in text  # the same link in the text
+    assert mailto.startswith("<mailto:unsubscribe+")
     assert author.email not in [m.to[0] for m in mail.outbox]
 
 

@@ -301,3 +301,22 @@ class IdempotencyKey(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scope} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class RateCounter(models.Model):
+    """How many times something happened in one fixed time window: the atomic counter behind every rate limit.
+
+    ``core.ratelimit.rate_take`` inserts the window's row if it is missing (``ON CONFLICT DO NOTHING``) and
+    then counts with one conditional ``UPDATE ... SET count = count + 1 WHERE count < limit``: the database,
+    not the application, decides who is over the limit, so parallel requests cannot all pass a check.
+    """
+
+    key = models.CharField(max_length=120)
+    window_start = models.DateTimeField(db_index=True)
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["key", "window_start"], name="core_ratecounter_key_window")]
+
+    def __str__(self) -> str:
+        return f"{self.key}@{self.window_start:%Y-%m-%d %H:%M}={self.count}"

@@ -131,3 +131,11 @@ def emails_retry_queued() -> str:
         for pk in ids:
             transaction.on_commit(lambda pk=pk: email_send_task.enqueue(pk))
     return f"{len(ids)} mail(s) enqueued again"
+
+
+@periodic(every=6 * 3600, name="core.rate_counters_prune")
+def rate_counters_prune() -> str:
+    """Forget the rate-limit counters of windows long past."""
+    from .ratelimit import rate_counters_prune as prune
+
+    return f"{prune()} rate counters pruned"

@@ -101,3 +101,32 @@ def unsubscribe_read(token: str) -> tuple[int, str, int]:
     if kind not in ("t", "d"):
         raise signing.BadSignature("bad target")
     return int(user_id), kind, int(target)
+
+
+# --- the mailto: half of List-Unsubscribe (RFC 2369/8058) ----------------------------
+# ``unsubscribe+KEY@REPLY_DOMAIN``: a mail to it mutes what the signed token names. Like a
+# reply key it is lower-case and fits ``[a-z0-9.]+`` (mail systems fold case and quote less).
+
+
+def unsubscribe_key_make(*, user_id: int, discussion_id: int | None = None, thread_id: int | None = None) -> str:
+    kind, target = ("t", thread_id) if thread_id else ("d", discussion_id)
+    payload = f"u.{_b36(user_id)}.{kind}{_b36(int(target or 0))}"
+    return f"{payload}.{_sig(payload)}"
+
+
+def unsubscribe_key_read(key: str) -> tuple[int, str, int]:
+    """``(user_id, "t"|"d", target_id)`` of a mail unsubscribe key; raises :class:`KeyError_`."""
+    parts = (key or "").strip().lower().split(".")
+    if len(parts) != 4 or parts[0] != "u" or not all(parts) or parts[2][0] not in "td":
+        raise KeyError_("malformed")
+    payload = ".".join(parts[:3])
+    if not hmac.compare_digest(_sig(payload), parts[3]):
+        raise KeyError_("forged")
+    try:
+        return int(parts[1], 36), parts[2][0], int(parts[2][1:], 36)
+    except ValueError as exc:
+        raise KeyError_("malformed") from exc
+
+
+def unsubscribe_address(key: str) -> str:
+    return f"unsubscribe+{key}@{settings.CLEARINGHOUSE_REPLY_DOMAIN}"

@@ -20,9 +20,9 @@ from django.utils import translation
 
 from clearinghouse.core.markdown import render_markdown
 from clearinghouse.core.models import content_language
-from clearinghouse.notifications.services import user_language
+from clearinghouse.notifications.services import RawEmail, bounce_address, user_language
 
-from .keys import reply_address, reply_key_make, unsubscribe_token
+from .keys import reply_address, reply_key_make, unsubscribe_address, unsubscribe_key_make, unsubscribe_token
 from .mailparse import REPLY_MARKER, REPLY_MARKERS
 from .models import Post, Watch
 
@@ -34,9 +34,9 @@ def absolute(url: str) -> str:
     return f"{settings.SITE_URL}{url}"
 
 
-def bounce_address() -> str:
-    """Envelope sender of outgoing mail: delivery failures come back to the receiver."""
-    return f"bounces@{settings.CLEARINGHOUSE_REPLY_DOMAIN}"
+def list_unsubscribe(url: str, key: str) -> str:
+    """The RFC 2369 header value: plain ASCII, web link first (RFC 8058 one-click), then mail."""
+    return f"<{url}>, <mailto:{unsubscribe_address(key)}?subject=unsubscribe>"
 
 
 def _from_header(display: str) -> str:
@@ -72,38 +72,9 @@ def thread_references(post: Post) -> tuple[str, str]:
     return refs[-1], " ".join(refs)
 
 
-class RawEmail(EmailMessage):
-    """A message already rendered to bytes: every Django backend sends it as it is."""
-
-    def __init__(self, raw: bytes, *, to: str, from_email: str, subject: str, message_id: str):
-        super().__init__(subject=subject, from_email=from_email, to=[to])
-        self.raw = raw
-        self.extra_headers["Message-ID"] = message_id
-
-    def message(self, policy=None):  # noqa: ARG002 - Django's signature
-        return _RawMessage(self.raw)
-
-
-class _RawMessage:
-    def __init__(self, raw: bytes):
-        self.raw = raw
-
-    def as_bytes(self, unixfrom: bool = False, linesep: str = "\n", **kwargs) -> bytes:  # noqa: ARG002
-        normal = self.raw.replace(b"\r\n", b"\n")
-        return normal if linesep == "\n" else normal.replace(b"\n", linesep.encode())
-
-    def as_string(self, unixfrom: bool = False, linesep: str = "\n", **kwargs) -> str:  # noqa: ARG002
-        return self.as_bytes(linesep=linesep).decode("utf-8", "replace")
-
-    def __getitem__(self, name: str):
-        import email
-        from email import policy
-
-        return email.message_from_bytes(self.raw, policy=policy.default)[name]
-
-
 _RCPT = "ch-rcpt-placeholder@placeholder.invalid"
 _KEY = "ch-key-placeholder"
+_UNSUB_KEY = "ch-unsub-key-placeholder"
 
 
 def post_mail_messages(post: Post, users: Iterable, *, watched_thread_ids: dict[int, bool] | None = None
@@ -149,14 +120,15 @@ def post_mail_messages(post: Post, users: Iterable, *, watched_thread_ids: dict[
             text = render_to_string("forums/email/post.txt", ctx)
             html = render_to_string("forums/email/post.html", ctx)
 
-        def build(to: str, reply: str, unsub: str, _subject=subject, _text=text, _html=html, _language=language):
+        def build(to: str, reply: str, unsub: str, unsub_key: str, _subject=subject, _text=text, _html=html,
+                  _language=language):
             headers = {
                 "From": _from_header(f"{post.author} ({settings.SITE_NAME})"),
                 "Message-ID": post.outgoing_message_id,
                 "In-Reply-To": in_reply_to,
                 "References": references,
                 "List-Id": f"{discussion.tr('title', _language)[:120]} {list_id(discussion)}",
-                "List-Unsubscribe": f"<{unsub}>",
+                "List-Unsubscribe": list_unsubscribe(unsub, unsub_key),
                 "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
                 "List-Archive": f"<{absolute(discussion.get_absolute_url())}>",
                 "Precedence": "list",
@@ -171,31 +143,37 @@ def post_mail_messages(post: Post, users: Iterable, *, watched_thread_ids: dict[
                 msg.attach(name, content, ctype)
             return msg
 
-        template = build(_RCPT, reply_address(_KEY), UNSUB_PLACEHOLDER).message().as_bytes(linesep="\r\n")
+        template = build(_RCPT, reply_address(_KEY), UNSUB_PLACEHOLDER, _UNSUB_KEY).message().as_bytes(
+            linesep="\r\n")
         stampable = (template.count(_RCPT.encode()) == 1 and template.count(_KEY.encode()) == 1
-                     and template.count(UNSUB_PLACEHOLDER.encode()) == 3)
+                     and template.count(UNSUB_PLACEHOLDER.encode()) == 3
+                     and template.count(_UNSUB_KEY.encode()) == 1)
         for user in people:
             on_thread = (watched_thread_ids or {}).get(user.pk, False)
             token = unsubscribe_token(user_id=user.pk, thread_id=thread.pk if on_thread else None,
                                       discussion_id=None if on_thread else discussion.pk)
             unsub = unsub_base.format(token)
+            unsub_key = unsubscribe_key_make(user_id=user.pk, thread_id=thread.pk if on_thread else None,
+                                             discussion_id=None if on_thread else discussion.pk)
             key = reply_key_make(post_id=post.pk, user_id=user.pk)
             if stampable and user.email.isascii():
                 raw = (template.replace(_RCPT.encode(), user.email.encode())
+                       .replace(_UNSUB_KEY.encode(), unsub_key.encode())
                        .replace(_KEY.encode(), key.encode())
                        .replace(UNSUB_PLACEHOLDER.encode(), unsub.encode()))
                 messages.append(RawEmail(raw, to=user.email, from_email=bounce_address(), subject=subject,
                                          message_id=post.outgoing_message_id))
             else:
-                messages.append(build(user.email, reply_address(key), unsub))
+                messages.append(build(user.email, reply_address(key), unsub, unsub_key))
     return messages
 
 
 def digest_message(user, watch: Watch, posts: list[Post]) -> EmailMultiAlternatives:
     language = user_language(user)
     discussion = watch.thread.discussion if watch.thread_id else watch.discussion
-    unsub = unsubscribe_url(user_id=user.pk, thread_id=watch.thread_id,
-                            discussion_id=None if watch.thread_id else discussion.pk)
+    target = {"thread_id": watch.thread_id, "discussion_id": None if watch.thread_id else discussion.pk}
+    unsub = unsubscribe_url(user_id=user.pk, **target)
+    unsub_key = unsubscribe_key_make(user_id=user.pk, **target)
     with translation.override(language):
         ctx = {
             "SITE_NAME": settings.SITE_NAME, "SITE_URL": settings.SITE_URL, "user": user,
@@ -213,7 +191,7 @@ def digest_message(user, watch: Watch, posts: list[Post]) -> EmailMultiAlternati
     msg = EmailMultiAlternatives(
         subject=subject, body=text, from_email=bounce_address(), to=[user.email],
         headers={"From": _from_header(settings.SITE_NAME), "List-Id": list_id(discussion),
-                 "List-Unsubscribe": f"<{unsub}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+                 "List-Unsubscribe": list_unsubscribe(unsub, unsub_key), "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
                  "Precedence": "list", "X-Auto-Response-Suppress": "All"},
     )
     msg.attach_alternative(html, "text/html")

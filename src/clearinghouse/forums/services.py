@@ -258,9 +258,12 @@ def _needs_premoderation(actor, discussion: Discussion) -> bool:
 def _check_rate(actor, discussion: Discussion) -> None:
     if perms.can_moderate_discussion(actor, discussion):
         return
-    since = timezone.now() - timezone.timedelta(minutes=RATE_LIMIT_MINUTES)
-    if Post.objects.filter(author=actor, created_at__gte=since).count() >= RATE_LIMIT_POSTS:
+    if not rate_take(f"forum-post:{actor.pk}", limit=RATE_LIMIT_POSTS, seconds=RATE_LIMIT_MINUTES * 60):
         raise ValidationError({"body": [
+    """Count this post against the author's limit; call inside the post's transaction (a failed post is not
+    counted). One conditional UPDATE decides, so parallel posts cannot all pass (``core.ratelimit``)."""
+    from clearinghouse.core.ratelimit import rate_take
+
             _("You have posted %(n)s times in %(m)s minutes: please wait a little before posting again.")
             % {"n": RATE_LIMIT_POSTS, "m": RATE_LIMIT_MINUTES}
         ]})
@@ -291,7 +294,6 @@ def post_create(*, actor, thread: Thread, body: str, parent: Post | None = None,
         errors["attachments"] = attachment_errors
     if errors:
         raise ValidationError(errors)
-    _check_rate(actor, discussion)
     if not language:
         from .mailparse import detect_language
 
@@ -303,6 +305,7 @@ def post_create(*, actor, thread: Thread, body: str, parent: Post | None = None,
             in_reply_to=in_reply_to[:255], status=status, language=language[:8],
         )
         _store_attachments(post, files)
+        _check_rate(actor, discussion)
         if status == Post.Status.VISIBLE:
             _post_published(post)
     return post
@@ -425,7 +428,7 @@ def watch_set(*, actor, level: str | None, discussion: Discussion | None = None,
     return watch
 
 
-def watch_unsubscribe(*, token: str) -> Watch:
+def watch_unsubscribe(*, token: str = "", mail_key: str = "") -> Watch:
     """One-click unsubscribe from a mail link (RFC 8058): no login, the token proves who.
 
     The watch is muted rather than deleted, so a thread watch stops mail even when the
@@ -435,11 +438,11 @@ def watch_unsubscribe(*, token: str) -> Watch:
 
     from clearinghouse.accounts.models import User
 
-    from .keys import unsubscribe_read
+    from .keys import KeyError_, unsubscribe_key_read, unsubscribe_read
 
-    try:
-        user_id, kind, target = unsubscribe_read(token)
-    except (signing.BadSignature, ValueError, TypeError) as exc:
+    try:  # the link's signed token, or the key of the mailto: address (RFC 2369)
+        user_id, kind, target = unsubscribe_key_read(mail_key) if mail_key else unsubscribe_read(token)
+    except (signing.BadSignature, KeyError_, ValueError, TypeError) as exc:
         raise ValidationError(_("This unsubscribe link is not valid.")) from exc
     user = User.objects.filter(pk=user_id).first()
     if user is None:

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import time
 import uuid
-from email.generator import BytesGenerator
-from io import BytesIO
 from pathlib import Path
 
 from django.conf import settings
@@ -20,11 +18,10 @@ class OutboxBackend(BaseEmailBackend):
         count = 0
         for message in email_messages:
             name = f"{time.strftime('%Y%m%d-%H%M%S')}-{uuid.uuid4().hex[:8]}.eml"
-            # A generator, not as_bytes(linesep=...): stored messages (send_raw) are stdlib
-            # EmailMessage objects, whose as_bytes() takes no linesep.
-            buffer = BytesIO()
-            BytesGenerator(buffer, mangle_from_=False).flatten(message.message(), linesep="\n")
-            (folder / name).write_bytes(buffer.getvalue())
+            # The bytes a mail server would receive (as_bytes, as Django's SMTP backend asks for
+            # them), with LF line ends: a message rendered earlier (RawMIME) is written as stored.
+            data = message.message().as_bytes().replace(b"\r\n", b"\n")
+            (folder / name).write_bytes(data)
             count += 1
         return count
 

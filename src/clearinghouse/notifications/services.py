@@ -6,11 +6,14 @@ sent by a task after the transaction commits; a failed send is retried.
 
 from __future__ import annotations
 
+import email as email_lib
+import email.message
+import email.policy
 import logging
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.core.mail.message import make_msgid
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -19,6 +22,11 @@ from django.utils import translation
 from .models import Notice, OutboundEmail
 
 log = logging.getLogger(__name__)
+
+
+def bounce_address() -> str:
+    """Envelope sender of every mail the platform sends: delivery failures come back to the receiver."""
+    return f"bounces@{settings.CLEARINGHOUSE_REPLY_DOMAIN}"
 
 
 def user_language(user) -> str:
@@ -99,25 +107,63 @@ def notices_mark_read(*, user, ids: Iterable[int] | None = None) -> int:
     return qs.update(read_at=timezone.now())
 
 
+class RawMIME(email_lib.message.EmailMessage):
+    """A message already rendered to bytes: its headers can be read, and it leaves exactly as stored.
+
+    Parsing a stored message and generating it again would re-fold its headers (turning a long
+    ``List-Unsubscribe`` URL into RFC 2047 words that one-click unsubscribe cannot read), so
+    ``as_bytes``/``as_string`` return the stored bytes, with the line ending the backend asks for
+    (SMTP asks for CRLF, the outbox for LF). Every Django backend sends it as it is.
+    """
+
+    _raw: bytes | None = None
+
+    @classmethod
+    def from_bytes(cls, raw: bytes) -> RawMIME:
+        message = email_lib.message_from_bytes(bytes(raw), _class=cls, policy=email_lib.policy.SMTP)
+        message._raw = bytes(raw)
+        return message
+
+    def as_bytes(self, unixfrom: bool = False, policy=None, linesep: str = "\n") -> bytes:  # noqa: ARG002
+        if self._raw is None:
+            return super().as_bytes(unixfrom=unixfrom, policy=policy)
+        normal = self._raw.replace(b"\r\n", b"\n")
+        return normal if linesep == "\n" else normal.replace(b"\n", linesep.encode())
+
+    def __bytes__(self) -> bytes:
+        return self.as_bytes()
+
+    def as_string(self, unixfrom: bool = False, maxheaderlen: int | None = None, policy=None,  # noqa: ARG002
+                  linesep: str = "\n") -> str:
+        if self._raw is None:
+            return super().as_string(unixfrom=unixfrom, maxheaderlen=maxheaderlen, policy=policy)
+        return self.as_bytes(linesep=linesep).decode("utf-8", "replace")
+
+
+class RawEmail(EmailMessage):
+    """A Django message around bytes already rendered (a stamped forum mail, a stored mail to retry)."""
+
+    def __init__(self, raw: bytes, *, to: str, from_email: str | None = None, subject: str = "",
+                 message_id: str = ""):
+        super().__init__(subject=subject, from_email=from_email or settings.DEFAULT_FROM_EMAIL, to=[to])
+        self.raw = bytes(raw)
+        if message_id:
+            self.extra_headers["Message-ID"] = message_id
+
+    def message(self, policy=None):  # noqa: ARG002 - Django's signature
+        return RawMIME.from_bytes(self.raw)
+
+    def recipients(self):
+        return list(self.to)
+
+
 def send_raw(record: OutboundEmail) -> None:
-    """Send a stored message through the configured Django email backend."""
-    import email as email_lib
-    from email import policy
-
+    """Send a stored message, byte for byte, through the configured Django email backend."""
     from django.core.mail import get_connection
-    from django.core.mail.message import EmailMessage
 
-    parsed = email_lib.message_from_bytes(bytes(record.raw), policy=policy.SMTP)
-
-    class _Stored(EmailMessage):
-        def message(self, policy=None):  # noqa: A002 - Django's signature
-            return parsed
-
-        def recipients(self):
-            return [record.to]
-
-    msg = _Stored(subject=record.subject, to=[record.to], from_email=settings.DEFAULT_FROM_EMAIL)
-    get_connection(fail_silently=False).send_messages([msg])
+    message = RawEmail(bytes(record.raw), to=record.to, subject=record.subject, message_id=record.message_id,
+                       from_email=bounce_address())
+    get_connection(fail_silently=False).send_messages([message])
 
 
 def email_send_many(messages: list[EmailMultiAlternatives]) -> list[OutboundEmail]:
