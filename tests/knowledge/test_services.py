@@ -179,14 +179,15 @@ def test_traditional_knowledge_needs_consent_and_restricted_needs_community():
 
 @pytest.mark.parametrize("name,content,message", [
     ("report.exe", b"MZ....", "cannot be attached"),
-    ("report.pdf", b"<html>not a pdf</html>", "not a PDF"),
+    ("report.pdf", b"<html>not a pdf</html>", "not what its name says"),
     ("big.pdf", b"%PDF-1.7" + b"0" * 200, "limit"),
 ])
 def test_attachment_rejected_with_message_and_record_intact(settings, name, content, message):
     settings.CLEARINGHOUSE_MAX_UPLOAD_BYTES = 100
     record = f.make_record(title="Keep me")
     with pytest.raises(ValidationError) as exc:
-        services.attachment_add(actor=record.owner, record=record, uploaded=SimpleUploadedFile(name, content))
+        services.attachment_add(actor=record.owner, record=record,
+                                uploaded=SimpleUploadedFile(name, content, "application/octet-stream"))
     assert message in " ".join(exc.value.message_dict["file"])
     record.refresh_from_db()
     assert record.title == "Keep me" and record.attachments.count() == 0
@@ -195,7 +196,7 @@ def test_attachment_rejected_with_message_and_record_intact(settings, name, cont
 def test_attachment_accepted_and_in_snapshot():
     record = f.make_record()
     services.attachment_add(actor=record.owner, record=record,
-                            uploaded=SimpleUploadedFile("brief.pdf", b"%PDF-1.7 tiny"))
+                            uploaded=SimpleUploadedFile("brief.pdf", b"%PDF-1.7 tiny", "application/pdf"))
     record = services.record_publish(actor=f.focal_point("KE"), record=record)
     assert [a["name"] for a in selectors.live_revision(record).data["attachments"]] == ["brief.pdf"]
 

@@ -152,10 +152,10 @@ def test_bad_upload_keeps_the_other_changes(client):
     url = reverse("knowledge:edit", args=[record.base_id])
     client.get(url)
     response = client.post(url, {"title": "After", "language": "en", "summary": "S",
-                                 "attachment": SimpleUploadedFile("fake.pdf", b"GIF89a not a pdf")})
+                                 "attachment": SimpleUploadedFile("fake.pdf", b"GIF89a not a pdf", "application/pdf")})
     text = response.content.decode()
     assert response.status_code == 200
-    assert 'href="#id_attachment"' in text and "not a PDF" in text
+    assert 'href="#id_attachment"' in text and "not what its name says" in text
     record.refresh_from_db()
     assert record.title == "After" and record.attachments.count() == 0
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from clearinghouse.core.models import Convention, Country, TimeStampedModel
+from clearinghouse.core.validators import validate_web_url
 
 
 class Organisation(TimeStampedModel):
@@ -28,7 +29,7 @@ class Organisation(TimeStampedModel):
     acronym = models.CharField(_("acronym"), max_length=40, blank=True)
     kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices)
     country = models.ForeignKey(Country, verbose_name=_("country"), null=True, blank=True, on_delete=models.PROTECT)
-    website = models.URLField(_("website"), blank=True)
+    website = models.URLField(_("website"), blank=True, validators=[validate_web_url])
 
     class Meta:
         ordering = ["name"]

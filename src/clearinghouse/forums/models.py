@@ -229,7 +229,10 @@ class PostRevision(models.Model):
 
 
 def _attachment_path(instance, filename: str) -> str:
-    return f"forums/{instance.post.thread.discussion_id}/{instance.post.uid}/{filename}"
+    """A random storage name (the original name is kept in ``name``); files are served by a checked view."""
+    from clearinghouse.core.files import private_name
+
+    return private_name("forums", filename)
 
 
 class PostAttachment(models.Model):
@@ -244,6 +247,9 @@ class PostAttachment(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("forums:attachment", args=[self.post.uid, self.pk])
 
 
 class Flag(models.Model):
@@ -340,7 +346,9 @@ class MailBounce(models.Model):
 
 
 def _synthesis_path(instance, filename: str) -> str:
-    return f"forums/{instance.discussion_id}/synthesis/{filename}"
+    from clearinghouse.core.files import private_name
+
+    return private_name("forums/synthesis", filename)
 
 
 class Synthesis(TimeStampedModel):

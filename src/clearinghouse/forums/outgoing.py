@@ -113,7 +113,7 @@ def post_mail_messages(post: Post, users: Iterable, *, watched_thread_ids: dict[
                 "discussion_title": discussion.tr("title", language), "thread_title": thread.tr("title", language),
                 "post_html": render_markdown(post.body), "post_url": post_url,
                 "thread_url": absolute(thread.get_absolute_url()),
-                "linked_attachments": [(a.name, a.size, absolute(a.file.url)) for a in linked],
+                "linked_attachments": [(a.name, a.size, absolute(a.get_absolute_url())) for a in linked],
                 "marker": reply_marker(language), "unsubscribe_url": UNSUB_PLACEHOLDER,
             }
             subject = " ".join(render_to_string("forums/email/post.subject.txt", ctx).split())

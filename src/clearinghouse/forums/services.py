@@ -3,7 +3,6 @@ inbound mail, demo data, commands and test factories alike (DESIGN §3.1)."""
 
 from __future__ import annotations
 
-import mimetypes
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +19,7 @@ from django.utils.translation import gettext as _
 from clearinghouse.accounts.models import Organisation, Role
 from clearinghouse.accounts.permissions import _roles
 from clearinghouse.core.errors import Conflict
+from clearinghouse.core.files import check_upload
 from clearinghouse.core.text import clean_filename, clean_line, clean_text
 
 from . import permissions as perms
@@ -88,6 +88,11 @@ def _validate_attachments(attachments: list[NewAttachment]) -> list[str]:
                 _("“%(name)s” is too large: attachments have at most %(mb)s MB.")
                 % {"name": a.name, "mb": limit // (1024 * 1024)}
             )
+        else:
+            try:  # the content, not the name: see core.files
+                check_upload(name=a.name, content=a.content, declared_type=a.content_type)
+            except ValidationError as exc:
+                errors.extend(exc.messages)
     return errors
 
 
@@ -101,7 +106,7 @@ def _store_attachments(post: Post, attachments: list[NewAttachment]) -> None:
     allowed = settings.CLEARINGHOUSE_ALLOWED_UPLOAD_TYPES
     for a in attachments:
         ext = Path(a.name).suffix.lower()
-        ctype = allowed.get(ext) or a.content_type or mimetypes.guess_type(a.name)[0] or "application/octet-stream"
+        ctype = allowed[ext]  # _validate_attachments let only allowed types through, checked against the content
         record = PostAttachment(post=post, name=a.name[:200], content_type=ctype, size=len(a.content))
         record.file.save(_safe_name(a.name), ContentFile(a.content), save=False)
         record.save()

@@ -15,6 +15,7 @@ urlpatterns = [
     path("posts/<uuid:uid>/", views.post_permalink, name="post"),
     path("posts/<uuid:uid>/edit/", views.post_edit, name="post-edit"),
     path("posts/<uuid:uid>/history/", views.post_history, name="post-history"),
+    path("posts/<uuid:uid>/files/<int:pk>/", views.post_attachment, name="attachment"),
     path("posts/<uuid:uid>/<str:action>/", views.post_moderate, name="post-moderate"),
     path("flags/<int:pk>/resolve/", views.flag_resolve, name="flag-resolve"),
     path("<slug:slug>/", views.discussion_detail, name="discussion"),

@@ -30,7 +30,7 @@ from .forms import (
     WatchForm,
 )
 from .inbound import inbound_reprocess
-from .models import Discussion, Flag, InboundMessage, Post, Synthesis, Thread, Watch
+from .models import Discussion, Flag, InboundMessage, Post, PostAttachment, Synthesis, Thread, Watch
 
 
 def _discussion(request, slug: str) -> Discussion:
@@ -280,6 +280,15 @@ def thread_moderate(request, slug, number, action):
 
 def post_permalink(request, uid):
     return redirect(_post(request, uid).get_absolute_url())
+
+
+def post_attachment(request, uid, pk):
+    """A post's file, to whoever may read the post (hidden and pending posts stay hidden)."""
+    from clearinghouse.core.files import serve_file
+
+    post = _post(request, uid)
+    attachment = get_object_or_404(PostAttachment, pk=pk, post=post)
+    return serve_file(attachment.file, name=attachment.name, content_type=attachment.content_type)
 
 
 @login_required

@@ -11,7 +11,10 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+from clearinghouse.core.validators import clean_web_url
 
 from .models import RecordKind
 
@@ -135,8 +138,11 @@ def _clean_value(spec: DetailField, value):
         value = value.strip()
         if len(value) > spec.max_length * (5 if spec.type == "textarea" else 1):
             raise ValueError(_("This text is too long."))
-        if spec.type == "url" and not re.match(r"^https?://", value):
-            raise ValueError(_("Enter a web address starting with http:// or https://."))
+        if spec.type == "url":
+            try:
+                value = clean_web_url(value)
+            except ValidationError as exc:
+                raise ValueError(exc.messages[0]) from None
         return value or None
     if spec.type in ("lines", "countries", "multi"):
         if isinstance(value, str):

@@ -30,6 +30,7 @@ from clearinghouse.core.models import (
     Topic,
     TranslatableModel,
 )
+from clearinghouse.core.validators import validate_web_url
 
 
 class RecordKind(models.TextChoices):
@@ -93,7 +94,7 @@ class Record(TimeStampedModel, TranslatableModel):
 
     start_date = models.DateField(_("start date"), null=True, blank=True)
     end_date = models.DateField(_("end date"), null=True, blank=True)
-    url = models.URLField(_("link"), blank=True, max_length=500)
+    url = models.URLField(_("link"), blank=True, max_length=500, validators=[validate_web_url])
     contact = models.TextField(_("contact"), blank=True)
     details = models.JSONField(_("details"), default=dict, blank=True)
 
@@ -190,7 +191,7 @@ class RecordEvent(models.Model):
 
 class Attachment(TimeStampedModel):
     record = models.ForeignKey(Record, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(upload_to="records/%Y/%m/")
+    file = models.FileField(upload_to=attachment_upload_to, max_length=300)
     name = models.CharField(max_length=255)
     content_type = models.CharField(max_length=120)
     size = models.PositiveBigIntegerField()
@@ -227,3 +228,13 @@ class ShareLink(TimeStampedModel):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     expires_at = models.DateTimeField()
     revoked_at = models.DateTimeField(null=True, blank=True)
+def attachment_upload_to(instance, filename: str) -> str:
+    """A random storage name (the original name is kept in ``name``); files are served by a checked view."""
+    from clearinghouse.core.files import private_name
+
+    return private_name("records", filename)
+
+
+    def get_absolute_url(self) -> str:
+        return reverse("knowledge:attachment", args=[self.record.base_id, self.pk])
+

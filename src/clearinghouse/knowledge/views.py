@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from clearinghouse.accounts.permissions import acting_countries, is_secretariat
 from clearinghouse.core.cache import public_page_cache
 from clearinghouse.core.errors import Conflict
+from clearinghouse.core.files import serve_file
 from clearinghouse.core.idempotency import created, idempotent
 from clearinghouse.core.markdown import render_markdown
 from clearinghouse.core.models import Country, content_language
@@ -169,8 +170,8 @@ def attachment_download(request, identifier, pk):
         allowed = bool(live) and any(a.get("id") == attachment.pk for a in live.data.get("attachments") or [])
     if not allowed:
         raise Http404
-    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name,
-                        content_type=attachment.content_type)
+    services.record_access_log(actor=request.user, record=record, channel="attachment")
+    return serve_file(attachment.file, name=attachment.name, content_type=attachment.content_type)
 
 
 # --- contributing --------------------------------------------------------------------------
