@@ -199,6 +199,9 @@ CLEARINGHOUSE_PROXY_COUNT = int(env("PROXY_COUNT", "0"))  # trusted reverse prox
 AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # the time shown on the lock page holds
 AXES_LOCKOUT_CALLABLE = "clearinghouse.accounts.views.locked_out"
+# Links mailed to a person (accounts/tokens.py): both work once and die with a password change.
+EMAIL_CONFIRMATION_TIMEOUT = int(env("CONFIRMATION_LINK_HOURS", "24")) * 3600
+PASSWORD_RESET_TIMEOUT = int(env("PASSWORD_RESET_LINK_MINUTES", "120")) * 60
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

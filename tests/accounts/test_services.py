@@ -70,29 +70,74 @@ def test_signing_up_again_before_confirming_sends_a_fresh_link(run_on_commit, ma
 
 
 def test_expired_confirmation_link_says_so(settings):
+    from freezegun import freeze_time
+
     user = signup()
     token = services.confirmation_token(user)
-    later = timezone.now() + services.CONFIRM_MAX_AGE + dt.timedelta(minutes=1)
-    import time as _time
-
-    real = _time.time
-    try:
-        _time.time = lambda: later.timestamp()
+    later = timezone.now() + dt.timedelta(seconds=settings.EMAIL_CONFIRMATION_TIMEOUT, minutes=1)
+    with freeze_time(later):
         with pytest.raises(ValidationError) as exc:
             services.user_email_confirm(token=token)
-    finally:
-        _time.time = real
-    assert exc.value.code == "expired"
-    assert "expired" in exc.value.messages[0]
-    with translation.override("fr"):
-        try:
-            _time.time = lambda: later.timestamp()
-            with pytest.raises(ValidationError):
-                services.user_email_confirm(token=token)
-        finally:
-            _time.time = real
+        assert exc.value.code == "expired"
+        assert "expired" in exc.value.messages[0]
+        with translation.override("fr"), pytest.raises(ValidationError):
+            services.user_email_confirm(token=token)
     user.refresh_from_db()
     assert not user.is_active
+
+
+def test_confirmation_link_lives_a_day_not_three():
+    from freezegun import freeze_time
+
+    user = signup()
+    token = services.confirmation_token(user)
+    with freeze_time(timezone.now() + dt.timedelta(hours=25)):
+        with pytest.raises(ValidationError) as exc:
+            services.user_email_confirm(token=token)
+    assert exc.value.code == "expired"
+    with freeze_time(timezone.now() + dt.timedelta(hours=23)):
+        assert services.user_email_confirm(token=token).pk == user.pk
+
+
+def test_confirmation_link_works_once():
+    user = signup()
+    token = services.confirmation_token(user)
+    assert services.user_email_confirm(token=token).pk == user.pk
+    with pytest.raises(ValidationError) as exc:
+        services.user_email_confirm(token=token)
+    assert exc.value.code == "confirmed"
+    assert "already confirmed" in exc.value.messages[0]
+
+
+def test_a_password_change_kills_the_confirmation_link():
+    user = signup()
+    token = services.confirmation_token(user)
+    user.set_password("another long passphrase")
+    user.save()
+    with pytest.raises(ValidationError) as exc:
+        services.user_email_confirm(token=token)
+    assert exc.value.code == "invalid"
+    user.refresh_from_db()
+    assert not user.is_active and user.email_confirmed_at is None
+
+
+def test_a_new_confirmation_link_can_be_asked_for_a_few_times_an_hour(run_on_commit, mails):
+    from freezegun import freeze_time
+
+    with run_on_commit():
+        user = signup()
+    assert len(mails) == 1
+    with run_on_commit():
+        for _ in range(6):
+            services.user_confirmation_resend(email="AMINA@example.org")
+            signup()  # signing up again before confirming also sends a link
+    assert len(mails) == 3  # the first and two more: the rest is dropped, silently
+    with freeze_time(timezone.now() + dt.timedelta(minutes=61)), run_on_commit():
+        services.user_confirmation_resend(email="amina@example.org")
+    assert len(mails) == 4
+    # every link sent still works (until one is used), and confirms the same account
+    path = link_in(mails[-1], "/accounts/confirm/")
+    assert services.user_email_confirm(token=path.rstrip("/").rsplit("/", 1)[1]).pk == user.pk
 
 
 def test_tampered_confirmation_link_is_refused():

@@ -65,19 +65,80 @@ def test_expired_or_broken_confirmation_link_explains_and_offers_a_new_one(clien
     assert reverse("accounts:confirm-resend") in body
 
 
-def test_expired_confirmation_link_page(client, monkeypatch):
-    import time
+def test_expired_confirmation_link_page(client, settings):
+    import datetime as dt
+
+    from django.utils import timezone
+    from freezegun import freeze_time
 
     from clearinghouse.accounts import services
 
     user = UserFactory(is_active=False, email_confirmed_at=None)
     url = reverse("accounts:confirm", kwargs={"token": services.confirmation_token(user)})
-    later = time.time() + services.CONFIRM_MAX_AGE.total_seconds() + 60
-    monkeypatch.setattr(time, "time", lambda: later)
-    r = client.get(url)
+    with freeze_time(timezone.now() + dt.timedelta(seconds=settings.EMAIL_CONFIRMATION_TIMEOUT + 60)):
+        r = client.get(url)
     assert r.status_code == 400 and "This confirmation link has expired" in r.content.decode()
     user.refresh_from_db()
     assert not user.is_active
+
+
+def test_confirmation_link_logs_in_once_then_only_says_already_confirmed(client, run_on_commit, mails):
+    with run_on_commit():
+        client.post(reverse("accounts:signup"), {
+            "display_name": "Amina Diallo", "email": "amina@example.org", "password": PASSWORD,
+            "password_confirm": PASSWORD, "preferred_language": "en",
+        })
+    link = link_in(mails[0], "/accounts/confirm/")
+    r = client.get(link)
+    assert r.status_code == 302 and r.wsgi_request.user.is_authenticated
+    client.post(reverse("accounts:logout"))
+    # The same link again (a forwarded mail, a shared computer): no login, only a pointer to the login page.
+    r = client.get(link)
+    body = r.content.decode()
+    assert r.status_code == 200 and not r.wsgi_request.user.is_authenticated
+    assert "already confirmed" in body and reverse("accounts:login") in body
+    assert client.get(reverse("accounts:dashboard")).status_code == 302
+
+
+def test_confirmation_link_is_dead_after_a_password_change(client):
+    from clearinghouse.accounts import services
+
+    user = UserFactory(is_active=False, email_confirmed_at=None)
+    url = reverse("accounts:confirm", kwargs={"token": services.confirmation_token(user)})
+    user.set_password("someone else chose this")
+    user.save()
+    r = client.get(url)
+    assert r.status_code == 400 and not r.wsgi_request.user.is_authenticated
+    assert reverse("accounts:confirm-resend") in r.content.decode()
+
+
+def test_password_reset_link_lives_hours_not_days(client, run_on_commit, mails, settings):
+    import datetime as dt
+
+    from django.utils import timezone
+    from freezegun import freeze_time
+
+    UserFactory(email="reset@example.org")
+    with run_on_commit():
+        client.post(reverse("accounts:password_reset"), {"email": "reset@example.org"})
+    link = link_in(mails[0], "/accounts/password/reset/")
+    with freeze_time(timezone.now() + dt.timedelta(hours=3)):
+        r = client.get(link, follow=True)
+    assert "new_password1" not in r.content.decode() and "not valid any more" in r.content.decode()
+    assert settings.PASSWORD_RESET_TIMEOUT <= 2 * 3600
+
+
+def test_password_reset_link_works_once(client, run_on_commit, mails):
+    user = UserFactory(email="reset@example.org")
+    with run_on_commit():
+        client.post(reverse("accounts:password_reset"), {"email": "reset@example.org"})
+    link = link_in(mails[0], "/accounts/password/reset/")
+    r = client.get(link, follow=True)
+    assert client.post(r.redirect_chain[-1][0], {"new_password1": PASSWORD, "new_password2": PASSWORD}).status_code == 302
+    r = client.get(link, follow=True)
+    assert "new_password1" not in r.content.decode() and "not valid any more" in r.content.decode()
+    user.refresh_from_db()
+    assert user.check_password(PASSWORD)
 
 
 def test_resend_does_not_reveal_whether_an_address_exists(client, run_on_commit, mails):

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from clearinghouse.knowledge import services as knowledge
-from tests.factories import authorised_user, focal_point, make_record
+from tests.factories import UserFactory, authorised_user, focal_point, make_record
 
 pytestmark = pytest.mark.django_db
 
@@ -74,6 +74,7 @@ def test_outbox_lists_mails_and_shows_one_with_links(client, settings, tmp_path,
     with run_on_commit():
         services.user_signup(email="new@example.org", password="a long and unusual passphrase",
                              display_name="New Person")
+    client.force_login(UserFactory(is_staff=True))
     r = client.get(reverse("core:outbox"))
     body = r.content.decode()
     assert r.status_code == 200 and "Confirm your email address" in body and "new@example.org" in body
@@ -82,6 +83,30 @@ def test_outbox_lists_mails_and_shows_one_with_links(client, settings, tmp_path,
     assert r.status_code == 200 and '<a href="http' in r.content.decode()
     settings.DEBUG = False
     assert client.get(reverse("core:outbox")).status_code == 404
+
+
+def test_outbox_is_for_staff_only(client, settings, tmp_path, run_on_commit):
+    """The outbox holds every mail the site sent, confirmation and password-reset links included."""
+    from clearinghouse.accounts import services
+
+    settings.DEBUG = True
+    settings.EMAIL_BACKEND = "clearinghouse.notifications.outbox.OutboxBackend"
+    settings.CLEARINGHOUSE_OUTBOX_DIR = tmp_path / "outbox"
+    with run_on_commit():
+        services.user_signup(email="new@example.org", password="a long and unusual passphrase",
+                             display_name="New Person")
+    name = next((tmp_path / "outbox").glob("*.eml")).name
+    pages = [reverse("core:outbox"), reverse("core:outbox-message", kwargs={"name": name}),
+             reverse("core:outbox-message", kwargs={"name": name}) + "?raw=1"]
+    for url in pages:
+        r = client.get(url)
+        assert r.status_code == 302 and reverse("accounts:login") in r.url, url
+    client.force_login(UserFactory())
+    for url in pages:
+        r = client.get(url)
+        assert r.status_code == 403 and "/accounts/confirm/" not in r.content.decode(), url
+    client.force_login(UserFactory(is_staff=True))
+    assert all(client.get(url).status_code == 200 for url in pages)
 
 
 @pytest.mark.parametrize("name,kwargs", [

@@ -24,6 +24,7 @@ def test_load_demo_is_rich_and_idempotent(client):
     again = load_demo()
     assert again["created"] == 0 and Record.objects.count() == count
     assert User.objects.filter(email__endswith=DOMAIN).count() == 26
+    assert User.objects.get(email=f"secretariat@{DOMAIN}").is_staff  # so the demo can read the /outbox/
 
 
 def assert_themes_fit_their_places(records) -> None:

@@ -118,7 +118,8 @@ class LocalisedPasswordResetForm(PasswordResetForm):
         url = settings.SITE_URL + reverse("accounts:password_reset_confirm",
                                           kwargs={"uidb64": context["uid"], "token": context["token"]})
         notify.email_send(to=to_email, template="accounts/email/password_reset",
-                          language=notify.user_language(user), context={"user": user, "url": url})
+                          language=notify.user_language(user),
+                          context={"user": user, "url": url, "minutes": settings.PASSWORD_RESET_TIMEOUT // 60})
 
 
 class ProfileForm(forms.Form):

@@ -4,6 +4,7 @@ functions: pages, the API, admin actions, demo data and test factories alike."""
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import secrets
 import uuid
 from collections.abc import Iterable
@@ -23,11 +24,13 @@ from clearinghouse.core.models import Convention, Country
 from clearinghouse.notifications import services as notify
 
 from . import permissions as perms
+from . import tokens
 from .models import ApiToken, Invitation, Organisation, Role, RoleAssignment, User
 
-CONFIRM_SALT = "clearinghouse.accounts.confirm"
+log = logging.getLogger(__name__)
+
 INVITE_SALT = "clearinghouse.accounts.invitation"
-CONFIRM_MAX_AGE = dt.timedelta(days=3)
+CONFIRMATION_MAILS_PER_HOUR = 3  # per account: the first link and two more
 INVITATION_DAYS = 14
 TOKEN_PREFIX = "chk_"
 
@@ -90,14 +93,33 @@ def _convention(value) -> Convention | None:
 
 
 def confirmation_token(user: User) -> str:
-    """A signed, expiring token naming the user and the address it confirms."""
-    return signing.TimestampSigner(salt=CONFIRM_SALT).sign_object({"u": user.pk, "e": normalise_email(user.email)})
+    """The token of a confirmation link: it names the account and works once, for
+    ``EMAIL_CONFIRMATION_TIMEOUT`` seconds, and not after a password change (accounts/tokens.py)."""
+    return tokens.confirmation_link_token(user)
+
+
+def _mail_allowed(kind: str, user: User, per_hour: int) -> bool:
+    """At most ``per_hour`` mails of a kind to an account each hour (asking again must not flood a mailbox)."""
+    from django.core.cache import cache
+
+    key = f"accounts:mail:{kind}:{user.pk}"
+    cache.add(key, 0, timeout=3600)
+    try:
+        sent = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.add(key, 1, timeout=3600)
+        sent = 1
+    return sent <= per_hour
 
 
 def _send_confirmation(user: User) -> None:
+    if not _mail_allowed("confirm", user, CONFIRMATION_MAILS_PER_HOUR):
+        log.info("confirmation mail to account %s not sent: %s already this hour", user.pk,
+                 CONFIRMATION_MAILS_PER_HOUR)
+        return
     url = _absolute(reverse("accounts:confirm", kwargs={"token": confirmation_token(user)}))
     notify.email_to_user(user, template="accounts/email/confirm", context={
-        "url": url, "days": CONFIRM_MAX_AGE.days,
+        "url": url, "hours": settings.EMAIL_CONFIRMATION_TIMEOUT // 3600,
     })
 
 
@@ -201,24 +223,32 @@ def user_signup(
 
 
 def user_email_confirm(*, token: str) -> User:
-    """Activate the account a confirmation link names. Idempotent."""
-    signer = signing.TimestampSigner(salt=CONFIRM_SALT)
-    try:
-        data = signer.unsign_object(token, max_age=CONFIRM_MAX_AGE)
-    except signing.SignatureExpired:
+    """Confirm the address and activate the account a confirmation link names.
+
+    Works once: the token hashes the confirmed state, so a link that has done its work (or one made before
+    a password change, or older than ``EMAIL_CONFIRMATION_TIMEOUT``) is refused with a ValidationError whose
+    code says why: "confirmed" (say so and point to the login page), "expired" or "invalid"."""
+    invalid = ValidationError(_("This confirmation link is not valid. Check that you copied all of it, "
+                                "or ask for a new one below."), code="invalid")
+    uid, key = tokens.split_confirmation_link_token(token)
+    user = User.objects.filter(pk=uid).first() if uid else None
+    if user is None:
+        raise invalid
+    state = tokens.email_confirmation_tokens.state(user, key)
+    if state == tokens.EXPIRED:
         raise ValidationError(_("This confirmation link has expired. Ask for a new one below."), code="expired")
-    except signing.BadSignature:
-        raise ValidationError(_("This confirmation link is not valid. Check that you copied all of it, "
-                                "or ask for a new one below."), code="invalid")
-    user = User.objects.filter(pk=data.get("u")).first()
-    if user is None or normalise_email(user.email) != data.get("e"):
-        raise ValidationError(_("This confirmation link is not valid. Check that you copied all of it, "
-                                "or ask for a new one below."), code="invalid")
-    if user.email_confirmed_at is None or not user.is_active:
-        if user.email_confirmed_at is None:
-            user.email_confirmed_at = timezone.now()
-            user.is_active = True
-            user.save(update_fields=["email_confirmed_at", "is_active"])
+    if state != tokens.VALID:
+        if user.email_confirmed_at is not None and tokens.email_confirmation_tokens.was_valid_before_confirming(
+            user, key
+        ):
+            raise ValidationError(_("Your email address is already confirmed: please log in."), code="confirmed")
+        raise invalid
+    # One conditional update: two clicks at once cannot both be the first use.
+    now = timezone.now()
+    if not User.objects.filter(pk=user.pk, email_confirmed_at__isnull=True).update(email_confirmed_at=now,
+                                                                                    is_active=True):
+        raise ValidationError(_("Your email address is already confirmed: please log in."), code="confirmed")
+    user.email_confirmed_at, user.is_active = now, True
     return user
 
 

@@ -125,15 +125,22 @@ def signup_done(request):
 
 
 def confirm(request, token):
+    """The link of the confirmation mail. Its first use confirms the address and logs the person in (the
+    link proves they hold the mailbox; Django's post_reset_login does the same after a password reset);
+    after that it only says the address is confirmed and points to the login page."""
     try:
         user = services.user_email_confirm(token=token)
     except ValidationError as exc:
+        if exc.code == "confirmed":
+            return render(request, "accounts/confirm_already.html", {"error": exc.messages[0]})
         return render(request, "accounts/confirm_failed.html", {
             "error": exc.messages[0], "form": ResendConfirmationForm(),
         }, status=400)
     if not request.user.is_authenticated:
         login(request, user, backend=BACKEND)
-    messages.success(request, _("Thank you: your email address is confirmed and you are logged in."))
+        messages.success(request, _("Thank you: your email address is confirmed and you are logged in."))
+    else:
+        messages.success(request, _("Thank you: the email address is confirmed."))
     return redirect("accounts:dashboard")
 
 

@@ -126,9 +126,20 @@ def _outbox_entry(path, *, body: bool = False) -> dict:
 
 @require_GET
 def outbox(request, name=None):
-    """Development only: the mails the local outbox backend wrote, as a person would read them."""
+    """Development only: the mails the local outbox backend wrote, as a person would read them.
+
+    Staff only (the demo secretariat is staff): the mails hold confirmation and password-reset links."""
     if not settings.DEBUG or "OutboxBackend" not in settings.EMAIL_BACKEND:
         raise Http404
+    if not request.user.is_authenticated:
+        from django.contrib.auth.views import redirect_to_login
+
+        return redirect_to_login(request.get_full_path())
+    if not (request.user.is_active and request.user.is_staff):
+        from django.utils.translation import gettext as _
+
+        return HttpResponse(_("The outbox is for staff accounts only: log in as the demo secretariat."),
+                            status=403, content_type="text/plain; charset=utf-8")
     from clearinghouse.notifications.outbox import outbox_messages
 
     files = outbox_messages(100)

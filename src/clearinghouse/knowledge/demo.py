@@ -378,6 +378,7 @@ def load_demo(stdout=None) -> dict:
 
     secretariat = _user(f"secretariat@{DOMAIN}", "Secretariat Demo")
     _grant(secretariat, Role.SECRETARIAT)
+    User.objects.filter(pk=secretariat.pk).update(is_staff=True)  # reads the development /outbox/
     moderator = _user(f"moderator@{DOMAIN}", "Moderator Demo")
     _grant(moderator, Role.MODERATOR)
     people = {}

@@ -203,5 +203,6 @@ class Command(BaseCommand):
         for entry in logins.values():
             self.stdout.write("  " + format_login(entry))
         self.stdout.write(
-            f"Mail the site sends in development lands in the outbox: {settings.SITE_URL}/outbox/"
+            f"Mail the site sends in development lands in the outbox (staff only, e.g. the demo secretariat): "
+            f"{settings.SITE_URL}/outbox/"
         )
