@@ -535,14 +535,14 @@ def dashboard(request):
 
 def wall_csv(request, pk: int):
     """The match table of a workshop as CSV (for the facilitator's report)."""
-    import csv
+    from clearinghouse.core.exports import csv_writer
 
     ws = _workshop_or_404(request, pk)
     wall = selectors.workshop_wall(ws)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="workshop-{ws.pk}-matches.csv"'
     response.write("\ufeff")
-    w = csv.writer(response)
+    w = csv_writer(response)  # cells starting with = + - @ are escaped (formula injection)
     w.writerow([_("Need"), _("Need title"), _("Offer"), _("Offer title"), _("Score"), _("Reasons")])
     for m in wall["matches"]:
         w.writerow([m.need.public_id, m.need.title, m.offer.public_id, m.offer.title, f"{m.score:.2f}",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import html
 import json
 import sys
@@ -55,7 +54,9 @@ def write_jsonl(results: Results, out: IO[str], structured: bool = False) -> Non
 
 def write_csv(results: Results, out: IO[str]) -> None:
     """One row per suggestion: need, rank, offer, score, reasons, unmet."""
-    w = csv.writer(out)
+    from clearinghouse.core.exports import csv_writer  # pure Python: the engine stays Django-free
+
+    w = csv_writer(out)  # cells starting with = + - @ are escaped (formula injection)
     w.writerow(["need", "rank", "offer", "score", "reasons", "unmet"])
     for need_id, suggestions in results:
         for rank, s in enumerate(suggestions, start=1):
