@@ -1,0 +1,207 @@
+"""Crawl the demo site as every demo role, in all six languages, and fail on any server error.
+
+The demo is loaded once for this module with the project's own loader (`clearinghouse demo`), inside a
+transaction that is rolled back at the end, so other tests still start from an empty database.
+Pages are found by following links, never listed: a page added later is crawled automatically.
+
+- Start at ``/`` and at the dashboards (``accounts:dashboard``, ``matchmaking:dashboard``) of each role.
+- Only same-site ``<a href>`` links, fetched with GET; logout, the language switch, downloads (CSV, XLSX,
+  calendars, attachments, media), the admin, the API documentation and the mail webhook are skipped.
+- In English every distinct URL each role reaches is fetched. In the other five languages a bounded
+  sample is fetched that still covers every URL pattern: up to ``SAMPLE`` URLs per resolved URL name.
+- A failure names the page, the role, the language and the page that linked to it.
+"""
+
+from __future__ import annotations
+
+import collections
+import contextlib
+import html.parser
+import io
+import time
+from urllib.parse import urldefrag, urljoin, urlsplit
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.db import transaction
+from django.test import Client, TestCase, override_settings
+from django.urls import NoReverseMatch, Resolver404, resolve, reverse
+
+from clearinghouse.accounts.models import User
+
+pytestmark = [pytest.mark.slow]
+
+LANGUAGES = ["en", "ar", "es", "fr", "ru", "zh-hans"]
+SAMPLE = 3  # URLs per URL name, per role, per language other than English
+# A safety bound, far above what the demo has: a facet link that multiplied without end would stop here.
+MAX_PER_NAME = 400
+SKIPPED_PREFIXES = ("/admin/", "/i18n/", "/static/", "/media/", "/mail/", "/api/", "/outbox/")
+SKIPPED_NAMES = {"accounts:logout", "core:language", "set_language"}
+DOWNLOAD_SUFFIXES = (".csv", ".xlsx", ".xls", ".ics", ".json", ".xml", ".pdf", ".zip", ".txt", ".png",
+                     ".jpg", ".jpeg", ".gif", ".svg", ".doc", ".docx")
+DOWNLOAD_WORDS = ("download", "attachment", "export", "feed")
+
+
+class _Links(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "a":
+            href = dict(attrs).get("href")
+            if href and "download" not in dict(attrs):
+                self.hrefs.append(href)
+
+
+def links_of(page_url: str, body: str) -> list[str]:
+    parser = _Links()
+    parser.feed(body)
+    out = []
+    for href in parser.hrefs:
+        url, _fragment = urldefrag(urljoin("http://testserver" + page_url, href.strip()))
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or parts.netloc != "testserver":
+            continue  # another site, mailto:, javascript:
+        out.append(parts.path + (f"?{parts.query}" if parts.query else ""))
+    return out
+
+
+def url_name(url: str) -> str | None:
+    """The resolved URL name (``app:name``), or None for a URL the crawl does not follow."""
+    path = urlsplit(url).path
+    if path.startswith(SKIPPED_PREFIXES) or path.lower().endswith(DOWNLOAD_SUFFIXES):
+        return None
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return "(404)"  # followed anyway: a 404 is fine, a 500 is not
+    name = match.view_name or match.func.__name__
+    if name in SKIPPED_NAMES or any(word in name.rsplit(":", 1)[-1] for word in DOWNLOAD_WORDS):
+        return None
+    return name
+
+
+@contextlib.contextmanager
+def _demo_settings(tmp):
+    with override_settings(
+        VAR_DIR=tmp, MEDIA_ROOT=tmp / "media", AXES_ENABLED=False,
+        EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+        STORAGES={"default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+                  "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}},
+    ):
+        yield
+
+
+@pytest.fixture(scope="module")
+def demo_site(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo, loaded once for the module by ``clearinghouse demo`` and rolled back afterwards."""
+    tmp = tmp_path_factory.mktemp("demo")
+    with django_db_blocker.unblock(), _demo_settings(tmp), transaction.atomic():
+        started = time.monotonic()
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            call_command("demo", stdout=io.StringIO())
+        loaded_in = time.monotonic() - started
+        yield loaded_in
+        transaction.set_rollback(True)
+
+
+def _demo_roles() -> dict[str, User | None]:
+    """Anonymous, then one demo account per distinct set of roles (staff included)."""
+    roles: dict[str, User | None] = {"anonymous": None}
+    users = User.objects.filter(email__iendswith="@demo.clearinghouse.localhost", is_active=True)
+    for user in users.prefetch_related("roles").order_by("email"):
+        granted = sorted({ra.role for ra in user.roles.all() if ra.revoked_at is None})
+        label = "+".join(granted) or "registered user"
+        if user.is_staff:
+            label += " (staff)"
+        roles.setdefault(label, user)
+    return roles
+
+
+def _client(user: User | None, language: str) -> Client:
+    client = Client(raise_request_exception=False)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def _start_urls() -> list[str]:
+    out = ["/"]
+    for name in ("accounts:dashboard", "matchmaking:dashboard", "matchmaking:mine"):
+        with contextlib.suppress(NoReverseMatch):
+            out.append(reverse(name))
+    return out
+
+
+def _fetch(client, url: str) -> tuple[int, str]:
+    try:
+        response = client.get(url)
+    except Exception as exc:  # noqa: BLE001 - a crash is what the crawl looks for
+        return 599, f"{type(exc).__name__}: {exc}"
+    body = ""
+    if "html" in response.get("Content-Type", "") and not getattr(response, "streaming", False):
+        body = response.content.decode(response.charset or "utf-8", errors="replace")
+    return response.status_code, body
+
+
+def crawl_english(client) -> tuple[dict[str, list[str]], list[tuple[str, int, str]]]:
+    """Every same-site page reachable from the start pages: URL names → URLs, and the server errors."""
+    by_name: dict[str, list[str]] = collections.defaultdict(list)
+    seen: set[str] = set()
+    queue = collections.deque((url, "(start)") for url in _start_urls())
+    errors = []
+    while queue:
+        url, referrer = queue.popleft()
+        if url in seen:
+            continue
+        seen.add(url)
+        name = url_name(url)
+        if name is None or len(by_name[name]) >= MAX_PER_NAME:
+            continue
+        by_name[name].append(url)
+        status, body = _fetch(client, url)
+        if status >= 500:
+            errors.append((url, status, f"linked from {referrer}"))
+            continue
+        if status == 200 and body:
+            queue.extend((link, url) for link in links_of(url, body) if link not in seen)
+    return by_name, errors
+
+
+@pytest.mark.django_db
+def test_every_linked_page_answers_without_a_server_error_for_every_role_in_every_language(demo_site,
+                                                                                         record_property):
+    roles = _demo_roles()
+    assert len(roles) >= 5, roles  # anonymous, focal point, authorised user, secretariat, moderator...
+    failures, summary, names_seen = [], [], set()
+    started = time.monotonic()
+    for role, user in roles.items():
+        by_name, errors = crawl_english(_client(user, "en"))
+        names_seen |= set(by_name)
+        failures += [f"{status} {url} as {role} in en ({note})" for url, status, note in errors]
+        counts = {"en": sum(len(urls) for urls in by_name.values())}
+        for language in LANGUAGES[1:]:
+            client = _client(user, language)
+            sample = [url for urls in by_name.values() for url in urls[:SAMPLE]]
+            for url in sample:
+                status, body = _fetch(client, url)
+                if status >= 500:
+                    failures.append(f"{status} {url} as {role} in {language}"
+                                    + (f" ({body.splitlines()[0][:200]})" if status == 599 and body else ""))
+            counts[language] = len(sample)
+        summary.append(f"{role}: " + ", ".join(f"{lang} {n}" for lang, n in counts.items()))
+    total = sum(int(part.rsplit(" ", 1)[1]) for line in summary for part in line.split(": ", 1)[1].split(", "))
+    line = (f"crawl: {total} pages in {len(LANGUAGES)} languages as {len(roles)} roles, "
+            f"{len(names_seen)} URL names, {len(failures)} server errors, "
+            f"demo loaded in {demo_site:.0f}s, crawled in {time.monotonic() - started:.0f}s")
+    print("\n" + line + "\n  " + "\n  ".join(summary))
+    record_property("figures", line)  # shown in the terminal summary (tests/conftest.py)
+    # the crawl really went through the site: the main areas were reached by following links
+    reached = {"core:home", "core:country", "knowledge:record", "matchmaking:need", "matchmaking:offer",
+               "forums:discussion"} - names_seen
+    assert not reached, f"never reached by a link: {sorted(reached)}; reached: {sorted(names_seen)}"
+    assert not failures, f"{len(failures)} server errors:\n" + "\n".join(failures[:50])
