@@ -142,6 +142,7 @@ def post_edit(request, kind: str, public_id: str):
 
 @login_required
 @require_POST
+@idempotent("matchmaking.need_alert_create")
 def post_action(request, kind: str, public_id: str, action: str):
     post = _post_or_404(kind, public_id, request.user)
     try:
@@ -155,6 +156,7 @@ def post_action(request, kind: str, public_id: str, action: str):
             if kind != "need":
                 raise Http404
             services.saved_search_create(actor=request.user, name=post.title, kind="offer", need=post)
+            created(request, url=post.get_absolute_url())
             messages.success(request, _("We will tell you when a matching offer appears."))
         else:
             raise Http404
