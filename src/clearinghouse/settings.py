@@ -202,6 +202,7 @@ AXES_LOCKOUT_CALLABLE = "clearinghouse.accounts.views.locked_out"
 # Links mailed to a person (accounts/tokens.py): both work once and die with a password change.
 EMAIL_CONFIRMATION_TIMEOUT = int(env("CONFIRMATION_LINK_HOURS", "24")) * 3600
 PASSWORD_RESET_TIMEOUT = int(env("PASSWORD_RESET_LINK_MINUTES", "120")) * 60
+INVITATION_DAYS = int(env("INVITATION_DAYS", "7"))  # an invitation link creates an account with a role
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

@@ -190,6 +190,26 @@ def test_focal_point_invites_user_who_accepts_and_is_later_removed(run_on_commit
         services.role_revoke(actor=fp, assignment=assignment)
 
 
+def test_invitation_link_lives_a_week_not_two(settings):
+    """An invitation link creates an active account with a national role: a forwarded or leaked one must
+    not work for long."""
+    from freezegun import freeze_time
+
+    invitation = services.invitation_create(actor=focal_point("KE"), email="wanjiru@example.org", country="KE")
+    token = services.invitation_token(invitation)
+    assert settings.INVITATION_DAYS == 7
+    with freeze_time(timezone.now() + dt.timedelta(days=6)):
+        assert services.invitation_from_token(token).pk == invitation.pk
+    with freeze_time(timezone.now() + dt.timedelta(days=8)):
+        with pytest.raises(ValidationError) as exc:
+            services.invitation_from_token(token)
+        assert exc.value.code == "expired"
+        with pytest.raises(ValidationError):
+            services.user_signup(email="wanjiru@example.org", password=PASSWORD, display_name="W",
+                                 invitation_token=token)
+    assert not User.objects.filter(email="wanjiru@example.org").exists()
+
+
 def test_invitation_is_only_for_the_address_it_was_sent_to():
     fp = focal_point("KE")
     invitation = services.invitation_create(actor=fp, email="wanjiru@example.org", country="KE")

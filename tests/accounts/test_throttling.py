@@ -160,3 +160,15 @@ def test_the_api_accepts_no_password_so_it_is_no_way_around_the_lock(client):
     r = client.get("/api/v1/accounts/me", HTTP_AUTHORIZATION=f"Bearer {PASSWORD}", REMOTE_ADDR=VENUE)
     assert r.status_code == 401
     assert User.objects.get(pk=amina.pk).last_login is None
+
+
+def test_behind_a_trusted_reverse_proxy_the_address_it_saw_counts(client, settings):
+    """With CLEARINGHOUSE_PROXY_COUNT=1 (nginx in front) REMOTE_ADDR is the proxy's: the client's address is
+    the last X-Forwarded-For entry, which the client cannot forge (what it sends is put to the left)."""
+    settings.CLEARINGHOUSE_PROXY_COUNT = 1
+    amina = UserFactory(email="amina@example.org")
+    for i in range(5):
+        login(client, amina.email, "wrong password", ip="127.0.0.1",
+              HTTP_X_FORWARDED_FOR=f"10.9.9.{i}, {VENUE}")  # a forged left part changes nothing
+    assert login(client, amina.email, PASSWORD, ip="127.0.0.1", HTTP_X_FORWARDED_FOR=VENUE).status_code == 429
+    assert logged_in(login(client, amina.email, PASSWORD, ip="127.0.0.1", HTTP_X_FORWARDED_FOR=HOME))

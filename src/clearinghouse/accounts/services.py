@@ -31,7 +31,6 @@ log = logging.getLogger(__name__)
 
 INVITE_SALT = "clearinghouse.accounts.invitation"
 CONFIRMATION_MAILS_PER_HOUR = 3  # per account: the first link and two more
-INVITATION_DAYS = 14
 TOKEN_PREFIX = "chk_"
 
 PROFILE_FIELDS = (
@@ -401,7 +400,7 @@ def invitation_create(*, actor, email: str, country, convention=None, message: s
     invitation = Invitation.objects.create(
         email=email, role=Role.AUTHORISED_USER, country=country_obj, convention=convention_obj,
         invited_by=actor, message=(message or "").strip()[:5000],
-        expires_at=timezone.now() + dt.timedelta(days=INVITATION_DAYS),
+        expires_at=timezone.now() + dt.timedelta(days=settings.INVITATION_DAYS),
     )
     existing = User.objects.filter(email__iexact=email).first()
     language = notify.user_language(existing) if existing else (translation.get_language() or None)
@@ -409,7 +408,7 @@ def invitation_create(*, actor, email: str, country, convention=None, message: s
         "invitation": invitation,
         "inviter": actor,
         "url": _absolute(reverse("accounts:invitation", kwargs={"token": invitation_token(invitation)})),
-        "days": INVITATION_DAYS,
+        "days": settings.INVITATION_DAYS,
     })
     return invitation
 
