@@ -105,7 +105,7 @@ def test_key_used_by_another_sender_is_refused(setup, receive):
     record = receive(reply_mail(to=reply_address(key), sender="mallory@example.net"), "cli")
     assert record.status == InboundMessage.Status.REJECTED and record.error == "foreign_sender"
     assert not Post.objects.filter(thread=thread).exclude(pk=post.pk).exists()
-    assert mail.outbox[0].to == ["mallory@example.net"]
+    assert mail.outbox == []  # a stranger's (perhaps forged) From is never answered: see test_backscatter
 
 
 def test_same_message_id_is_posted_once(setup, receive):

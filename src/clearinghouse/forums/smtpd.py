@@ -31,6 +31,11 @@ def _domain_ok(address: str) -> bool:
     return domain == settings.CLEARINGHOUSE_REPLY_DOMAIN.lower()
 
 
+def return_path_header(mail_from: str | None) -> bytes:
+    address = "".join(ch for ch in (mail_from or "") if ch not in "\r\n<> \t")
+    return f"Return-Path: <{address}>\r\n".encode("utf-8", "surrogateescape")
+
+
 class _GroupWriter:
     """One thread that stores the mails of every open SMTP session, many per transaction.
 
@@ -100,6 +105,9 @@ class InboundHandler:
         raw = envelope.original_content or envelope.content
         if isinstance(raw, str):
             raw = raw.encode("utf-8", "surrogateescape")
+        # As the delivering MTA does (RFC 5321 4.4): the envelope sender on top, so that a null
+        # sender (a bounce, an auto-reply) is known to the pipeline and never answered.
+        raw = return_path_header(envelope.mail_from) + raw
         try:
             await asyncio.wrap_future(self._writer.submit(raw, list(envelope.rcpt_tos)))
         except Exception:  # noqa: BLE001 - the sender keeps the mail and retries
