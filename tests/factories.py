@@ -77,3 +77,12 @@ def make_record(*, owner=None, country: str | None = "KE", kind: str = RecordKin
         publisher = publisher or (focal_point(country) if country else secretariat())
         record = knowledge.record_publish(actor=publisher, record=record)
     return record
+
+
+def member_of(organisation, user=None, *, role: str = "member"):
+    """An approved member of an organisation, granted by the secretariat through the service."""
+    from clearinghouse.accounts import services as account_services
+
+    user = user or UserFactory()
+    account_services.membership_grant(actor=secretariat(), user=user, organisation=organisation, role=role)
+    return user

@@ -23,7 +23,7 @@ def test_load_demo_is_rich_and_idempotent(client):
     count = Record.objects.count()
     again = load_demo()
     assert again["created"] == 0 and Record.objects.count() == count
-    assert User.objects.filter(email__endswith=DOMAIN).count() == 26
+    assert User.objects.filter(email__endswith=DOMAIN).count() == 30  # with one administrator per community
     assert User.objects.get(email=f"secretariat@{DOMAIN}").is_staff  # so the demo can read the /outbox/
 
 

@@ -154,7 +154,7 @@ def test_share_link_expiry_and_revocation():
 
 def test_restricted_traditional_knowledge_visibility():
     community = f.OrganisationFactory(kind=Organisation.Kind.IPLC)
-    member = f.UserFactory(organisation=community)
+    member = f.member_of(community)
     chosen = f.UserFactory()
     record = f.make_record(kind="traditional-knowledge", visibility="restricted", community=community.pk,
                            restricted_to=[chosen.email], details={"holders": "Elders' council"}, publish=True)

@@ -255,7 +255,7 @@ def test_restricted_attachment_is_not_served_to_strangers(client):
     record = services.record_publish(actor=f.focal_point("KE"), record=record)
     url = reverse("knowledge:attachment", args=[record.base_id, att.pk])
     assert client.get(url).status_code == 404
-    login(client, f.UserFactory(organisation=community))
+    login(client, f.member_of(community))
     response = client.get(url)
     assert response.status_code == 200 and b"".join(response.streaming_content) == b"sacred"
 

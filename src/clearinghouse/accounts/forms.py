@@ -124,9 +124,10 @@ class LocalisedPasswordResetForm(PasswordResetForm):
 
 class ProfileForm(forms.Form):
     display_name = forms.CharField(label=_("Name"), max_length=150)
-    organisation = forms.ModelChoiceField(Organisation.objects.all(), required=False, label=_("Organisation"),
+    organisation = forms.ModelChoiceField(Organisation.objects.none(), required=False, label=_("Organisation"),
                                           empty_label=_("— not in the list —"),
-                                          help_text=_("Choose it from the directory, or write it below."))
+                                          help_text=_("The organisations that approved you as a member. To join "
+                                                      "another one, ask on the “My organisations” page."))
     organisation_name = forms.CharField(label=_("Organisation, if not in the list"), max_length=255,
                                         required=False)
     country = country_field()
@@ -144,6 +145,9 @@ class ProfileForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["timezone"].choices = timezone_choices()
+        if user is not None:  # only organisations that approved this person; membership is never self-declared
+            self.fields["organisation"].queryset = Organisation.objects.filter(
+                memberships__user=user, memberships__state="approved")
 
     @classmethod
     def initial_for(cls, user: User) -> dict:
@@ -165,3 +169,12 @@ class InvitationForm(forms.Form):
 class ApiTokenForm(forms.Form):
     name = forms.CharField(label=_("Token name"), max_length=100,
                            help_text=_("What will use it, e.g. “national database sync”."))
+
+
+class MembershipRequestForm(forms.Form):
+    organisation = forms.ModelChoiceField(Organisation.objects.all(), label=_("Organisation"),
+                                          empty_label=_("— choose —"),
+                                          help_text=_("Its administrators (or the secretariat) decide."))
+    message = forms.CharField(label=_("Message to its administrators"), required=False, max_length=2000,
+                              help_text=_("Who you are and why you ask to join."),
+                              widget=forms.Textarea(attrs={"rows": 3}))

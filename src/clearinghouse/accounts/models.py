@@ -164,3 +164,45 @@ class ApiToken(TimeStampedModel):
     @staticmethod
     def hash_key(key: str) -> str:
         return hashlib.sha256(key.encode()).hexdigest()
+
+
+class OrganisationMembership(TimeStampedModel):
+    """Membership of an organisation is granted, never self-declared (as CKAN's organisation members).
+
+    A person asks to join (``requested``); an administrator of the organisation or the secretariat approves
+    or declines; an approved membership can be revoked. Approved membership of a community is what lets a
+    person read the community's restricted records; a person's ``User.organisation`` may only name an
+    organisation they are an approved member of.
+    """
+
+    class State(models.TextChoices):
+        REQUESTED = "requested", _("Requested")
+        APPROVED = "approved", _("Approved")
+        DECLINED = "declined", _("Declined")
+        REVOKED = "revoked", _("Revoked")
+
+    class MemberRole(models.TextChoices):
+        MEMBER = "member", _("Member")
+        ADMINISTRATOR = "administrator", _("Administrator")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
+    state = models.CharField(_("state"), max_length=12, choices=State.choices, default=State.REQUESTED,
+                             db_index=True)
+    role = models.CharField(_("role"), max_length=16, choices=MemberRole.choices, default=MemberRole.MEMBER)
+    message = models.TextField(_("message"), blank=True)
+    requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("organisation membership")
+        ordering = ["-requested_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organisation"], name="membership_unique_user_organisation"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} / {self.organisation} ({self.get_state_display()})"

@@ -128,3 +128,84 @@ def can_manage_tokens(user) -> bool:
 def can_revoke_token(user, token) -> bool:
     return is_confirmed(user) and (token.user_id == user.pk or is_secretariat(user))
 
+
+
+# --- organisation memberships -------------------------------------------------
+# Membership is granted, never self-declared: a person asks, the organisation's administrators or the
+# secretariat decide.
+
+
+def _memberships(user) -> dict[int, str]:
+    """Approved memberships of a user as {organisation id: member role}, cached on the user object."""
+    if user is None or not user.is_authenticated:
+        return {}
+    cache = getattr(user, "_membership_cache", None)
+    if cache is None:
+        from .models import OrganisationMembership
+
+        cache = dict(OrganisationMembership.objects.filter(
+            user=user, state=OrganisationMembership.State.APPROVED).values_list("organisation_id", "role"))
+        user._membership_cache = cache
+    return cache
+
+
+def clear_membership_cache(user) -> None:
+    if hasattr(user, "_membership_cache"):
+        del user._membership_cache
+
+
+def member_organisation_ids(user) -> set[int]:
+    """Organisations the user is an approved member of (active, confirmed accounts only)."""
+    if not is_confirmed(user):
+        return set()
+    return set(_memberships(user))
+
+
+def is_member_of(user, organisation_id: int | None) -> bool:
+    return bool(organisation_id) and organisation_id in member_organisation_ids(user)
+
+
+def is_organisation_admin(user, organisation_id: int | None) -> bool:
+    from .models import OrganisationMembership
+
+    return (bool(organisation_id) and is_confirmed(user)
+            and _memberships(user).get(organisation_id) == OrganisationMembership.MemberRole.ADMINISTRATOR)
+
+
+def can_request_membership(user, organisation) -> bool:
+    """Ask to join: any confirmed person who is not already a member."""
+    return is_confirmed(user) and not is_member_of(user, organisation.pk)
+
+
+def can_manage_memberships(user, organisation) -> bool:
+    """See who asked to join and who is a member; approve, decline, revoke, grant."""
+    return is_confirmed(user) and (is_secretariat(user) or is_organisation_admin(user, organisation.pk))
+
+
+def can_decide_membership(user, membership) -> bool:
+    """Approve or decline a request. Nobody decides their own request, except the secretariat."""
+    if membership.state != "requested" or not can_manage_memberships(user, membership.organisation):
+        return False
+    return membership.user_id != user.pk or is_secretariat(user)
+
+
+def can_revoke_membership(user, membership) -> bool:
+    """End an approved membership: the organisation's administrators, the secretariat, or the member (leave)."""
+    if membership.state != "approved" or not is_confirmed(user):
+        return False
+    return membership.user_id == user.pk or can_manage_memberships(user, membership.organisation)
+
+
+def can_grant_membership(user, organisation) -> bool:
+    """Make someone a member or administrator directly: the organisation's administrators or the secretariat
+    (the secretariat names a community's first administrator)."""
+    return can_manage_memberships(user, organisation)
+
+
+MEMBERSHIP_ACTIONS = {
+    "request": can_request_membership,
+    "manage": can_manage_memberships,
+    "decide": can_decide_membership,
+    "revoke": can_revoke_membership,
+    "grant": can_grant_membership,
+}

@@ -28,3 +28,25 @@ def invitations_open_for(country) -> QuerySet[Invitation]:
 
 def tokens_of(user) -> QuerySet[ApiToken]:
     return ApiToken.objects.filter(user=user).order_by("revoked_at", "-created_at")
+
+
+def memberships_of(user):
+    from .models import OrganisationMembership
+
+    return (OrganisationMembership.objects.filter(user=user).select_related("organisation", "decided_by")
+            .order_by("state", "organisation__name"))
+
+
+def organisation_memberships(organisation, *, states=("requested", "approved")):
+    from .models import OrganisationMembership
+
+    return (OrganisationMembership.objects.filter(organisation=organisation, state__in=states)
+            .select_related("user", "decided_by").order_by("state", "-requested_at"))
+
+
+def organisations_managed_by(user):
+    """Organisations whose members this person manages as an administrator."""
+    from .models import Organisation
+
+    return Organisation.objects.filter(memberships__user=user, memberships__state="approved",
+                                       memberships__role="administrator").order_by("name")

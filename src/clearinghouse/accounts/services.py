@@ -170,8 +170,8 @@ def user_signup(
         validate_password(password, user=probe)
     except ValidationError as exc:
         errors["password"] = list(exc.messages)
-    org_instance = organisation if isinstance(organisation, Organisation) else None
-    org_name = "" if org_instance else (organisation or "").strip()
+    org_instance = None  # a new account is a member of nothing: membership is asked for and granted
+    org_name = (organisation.name if isinstance(organisation, Organisation) else (organisation or "")).strip()
     try:
         country_obj = _country(country)
         langs = _content_languages(languages)
@@ -285,6 +285,11 @@ def user_profile_update(*, actor, user: User, **fields) -> User:
         fields["organisation"], Organisation
     ):
         fields["organisation"] = Organisation.objects.filter(pk=fields["organisation"]).first()
+    if fields.get("organisation") is not None and not perms.is_member_of(user, fields["organisation"].pk):
+        # Membership is granted, never declared: a person names only an organisation that approved them.
+        raise ValidationError({"organisation": [
+            _("You are not a member of %(org)s yet. Ask to join it: its administrators decide.")
+            % {"org": fields["organisation"]}]})
     for name, value in fields.items():
         setattr(user, name, value if value is not None or name in ("organisation", "country") else "")
     user.save(update_fields=[*fields.keys()])
@@ -478,3 +483,155 @@ def api_token_revoke(*, actor, token: ApiToken) -> ApiToken:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at", "updated_at"])
     return token
+
+
+# --- organisation memberships ---------------------------------------------------
+# Granted, never self-declared (CKAN's organisation members): a person asks, the organisation's
+# administrators or the secretariat approve or decline; they can also grant it directly.
+
+
+def _membership_managers(organisation: Organisation) -> list[User]:
+    from .models import OrganisationMembership
+
+    admins = list(User.objects.filter(
+        is_active=True, memberships__organisation=organisation,
+        memberships__state=OrganisationMembership.State.APPROVED,
+        memberships__role=OrganisationMembership.MemberRole.ADMINISTRATOR))
+    if admins:
+        return admins
+    return list(User.objects.filter(is_active=True, roles__role=Role.SECRETARIAT,
+                                    roles__revoked_at__isnull=True).distinct())
+
+
+def _membership_notice(user: User, verb: str, text_fn, url: str) -> None:
+    with translation.override(notify.user_language(user)):
+        text = text_fn()
+    notify.notice_create(user=user, verb=verb, text=text, url=url)
+
+
+def _organisation_obj(organisation) -> Organisation:
+    if isinstance(organisation, Organisation):
+        return organisation
+    found = Organisation.objects.filter(pk=organisation).first() if str(organisation or "").isdigit() else None
+    if found is None:
+        raise ValidationError({"organisation": [_("Choose an organisation from the directory.")]})
+    return found
+
+
+@transaction.atomic
+def membership_request(*, actor, organisation, message: str = ""):
+    """Ask to join an organisation. Its administrators (or, when it has none, the secretariat) are told."""
+    from .models import OrganisationMembership
+
+    organisation = _organisation_obj(organisation)
+    if not perms.can_request_membership(actor, organisation):
+        if perms.is_member_of(actor, organisation.pk):
+            raise Conflict(_("You are already a member of %(org)s.") % {"org": organisation})
+        raise PermissionDenied(_("Confirm your email address before asking to join an organisation."))
+    message = (message or "").strip()[:2000]
+    membership, created = OrganisationMembership.objects.select_for_update().get_or_create(
+        user=actor, organisation=organisation, defaults={"message": message})
+    if not created:
+        if membership.state == OrganisationMembership.State.REQUESTED:
+            raise Conflict(_("Your request to join %(org)s is already waiting for a decision.") % {"org": organisation})
+        membership.state = OrganisationMembership.State.REQUESTED
+        membership.role = OrganisationMembership.MemberRole.MEMBER
+        membership.message = message
+        membership.requested_at = timezone.now()
+        membership.decided_by, membership.decided_at = None, None
+        membership.save()
+    url = reverse("accounts:organisation-members", kwargs={"pk": organisation.pk})
+    for manager in _membership_managers(organisation):
+        if manager.pk != actor.pk:
+            _membership_notice(manager, "membership-requested", lambda: _(
+                "%(person)s asks to join %(org)s") % {"person": actor, "org": organisation}, url)
+    return membership
+
+
+def _decide(actor, membership, state: str):
+    from .models import OrganisationMembership
+
+    membership = (OrganisationMembership.objects.select_for_update(of=("self",))
+                  .select_related("user", "organisation").get(pk=membership.pk))
+    if membership.state != OrganisationMembership.State.REQUESTED:
+        raise Conflict(_("This request was already decided."))
+    if not perms.can_decide_membership(actor, membership):
+        raise PermissionDenied(_("Only an administrator of %(org)s or the secretariat can decide this request.")
+                               % {"org": membership.organisation})
+    membership.state = state
+    membership.decided_by, membership.decided_at = actor, timezone.now()
+    membership.save(update_fields=["state", "decided_by", "decided_at", "updated_at"])
+    perms.clear_membership_cache(membership.user)
+    return membership
+
+
+@transaction.atomic
+def membership_approve(*, actor, membership):
+    from .models import OrganisationMembership
+
+    membership = _decide(actor, membership, OrganisationMembership.State.APPROVED)
+    org = membership.organisation
+    _membership_notice(membership.user, "membership-approved",
+                       lambda: _("You are now a member of %(org)s.") % {"org": org}, reverse("accounts:memberships"))
+    return membership
+
+
+@transaction.atomic
+def membership_decline(*, actor, membership):
+    from .models import OrganisationMembership
+
+    membership = _decide(actor, membership, OrganisationMembership.State.DECLINED)
+    org = membership.organisation
+    _membership_notice(membership.user, "membership-declined",
+                       lambda: _("Your request to join %(org)s was declined.") % {"org": org},
+                       reverse("accounts:memberships"))
+    return membership
+
+
+@transaction.atomic
+def membership_revoke(*, actor, membership):
+    """End an approved membership (an administrator, the secretariat, or the member leaving)."""
+    from .models import OrganisationMembership
+
+    membership = (OrganisationMembership.objects.select_for_update(of=("self",))
+                  .select_related("user", "organisation").get(pk=membership.pk))
+    if membership.state != OrganisationMembership.State.APPROVED:
+        raise Conflict(_("This membership is not active."))
+    if not perms.can_revoke_membership(actor, membership):
+        raise PermissionDenied(_("You cannot end this membership."))
+    membership.state = OrganisationMembership.State.REVOKED
+    membership.decided_by, membership.decided_at = actor, timezone.now()
+    membership.save(update_fields=["state", "decided_by", "decided_at", "updated_at"])
+    User.objects.filter(pk=membership.user_id, organisation=membership.organisation).update(organisation=None)
+    perms.clear_membership_cache(membership.user)
+    if actor.pk != membership.user_id:
+        org = membership.organisation
+        _membership_notice(membership.user, "membership-revoked",
+                           lambda: _("You are no longer a member of %(org)s.") % {"org": org},
+                           reverse("accounts:memberships"))
+    return membership
+
+
+@transaction.atomic
+def membership_grant(*, actor, user: User, organisation, role: str = "member"):
+    """Make a person a member (or administrator) directly: the organisation's administrators, the
+    secretariat, an accepted invitation, the demo loader."""
+    from .models import OrganisationMembership
+
+    organisation = _organisation_obj(organisation)
+    if role not in OrganisationMembership.MemberRole.values:
+        raise ValidationError({"role": [_("Unknown role.")]})
+    if not perms.can_grant_membership(actor, organisation):
+        raise PermissionDenied(_("Only an administrator of %(org)s or the secretariat can add its members.")
+                               % {"org": organisation})
+    membership, _created = OrganisationMembership.objects.select_for_update().get_or_create(
+        user=user, organisation=organisation)
+    membership.state = OrganisationMembership.State.APPROVED
+    membership.role = role
+    membership.decided_by, membership.decided_at = actor, timezone.now()
+    membership.save()
+    perms.clear_membership_cache(user)
+    _membership_notice(user, "membership-approved",
+                       lambda: _("You are now a member of %(org)s.") % {"org": organisation},
+                       reverse("accounts:memberships"))
+    return membership

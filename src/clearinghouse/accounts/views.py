@@ -7,10 +7,12 @@ from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.utils.translation import gettext_lazy as _lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from clearinghouse.core.errors import Conflict
 from clearinghouse.core.idempotency import created, idempotent
@@ -23,12 +25,13 @@ from .forms import (
     EmailLoginForm,
     InvitationForm,
     LocalisedPasswordResetForm,
+    MembershipRequestForm,
     ProfileForm,
     ResendConfirmationForm,
     SignupForm,
     apply_errors,
 )
-from .models import ApiToken, Invitation, RoleAssignment
+from .models import ApiToken, Invitation, Organisation, OrganisationMembership, RoleAssignment
 
 BACKEND = "clearinghouse.accounts.backends.EmailBackend"
 
@@ -88,7 +91,8 @@ def locked_out(request, response=None, credentials=None):
 def _nav_context(user) -> dict:
     """What the account side-navigation needs: the countries the person is focal point of."""
     codes = perms.focal_point_countries(user)
-    return {"fp_countries": sorted(Country.objects.filter(pk__in=codes), key=lambda c: c.local_name()) if codes else []}
+    return {"fp_countries": sorted(Country.objects.filter(pk__in=codes), key=lambda c: c.local_name()) if codes else [],
+            "managed_organisations": list(selectors.organisations_managed_by(user)) if user.is_authenticated else []}
 
 
 def _signup_kwargs(data: dict) -> dict:
@@ -180,7 +184,7 @@ def dashboard(request):
 @require_http_methods(["GET", "POST"])
 def profile(request):
     user = request.user
-    form = ProfileForm(request.POST or None, initial=ProfileForm.initial_for(user))
+    form = ProfileForm(request.POST or None, initial=ProfileForm.initial_for(user), user=user)
     if request.method == "POST" and form.is_valid():
         try:
             services.user_profile_update(actor=user, user=user, **form.cleaned_data)
@@ -330,3 +334,71 @@ def token_revoke(request, pk):
     services.api_token_revoke(actor=request.user, token=token)
     messages.success(request, _("The token “%(name)s” is revoked: it no longer works.") % {"name": token.name})
     return redirect("accounts:tokens")
+
+
+# --- organisation memberships ---------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def memberships(request):
+    """My organisations: the ones that approved me, my open requests, and a form to ask to join another."""
+    form = MembershipRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.membership_request(actor=request.user, organisation=form.cleaned_data["organisation"],
+                                        message=form.cleaned_data["message"])
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        except (Conflict, PermissionDenied) as exc:
+            form.add_error("organisation", str(exc))
+        else:
+            messages.success(request, _("Your request to join %(org)s is sent to its administrators.")
+                             % {"org": form.cleaned_data["organisation"]})
+            return redirect("accounts:memberships")
+    return render(request, "accounts/memberships.html", {
+        "form": form, "memberships": list(selectors.memberships_of(request.user)),
+        **_nav_context(request.user),
+    })
+
+
+@login_required
+@require_GET
+def organisation_members(request, pk):
+    """For an organisation's administrators and the secretariat: requests to decide, and the members."""
+    organisation = get_object_or_404(Organisation, pk=pk)
+    if not perms.can_manage_memberships(request.user, organisation):
+        raise PermissionDenied(_("Only an administrator of %(org)s or the secretariat can see this page.")
+                               % {"org": organisation})
+    rows = list(selectors.organisation_memberships(organisation))
+    return render(request, "accounts/organisation_members.html", {
+        "organisation": organisation,
+        "requests": [m for m in rows if m.state == OrganisationMembership.State.REQUESTED],
+        "members": [m for m in rows if m.state == OrganisationMembership.State.APPROVED],
+        **_nav_context(request.user),
+    })
+
+
+MEMBERSHIP_SERVICES = {
+    "approve": (services.membership_approve, _lazy("%(person)s is now a member of %(org)s.")),
+    "decline": (services.membership_decline, _lazy("The request of %(person)s is declined.")),
+    "revoke": (services.membership_revoke, _lazy("%(person)s is no longer a member of %(org)s.")),
+}
+
+
+@login_required
+@require_POST
+def membership_action(request, pk, action):
+    membership = get_object_or_404(OrganisationMembership.objects.select_related("user", "organisation"), pk=pk)
+    if action not in MEMBERSHIP_SERVICES:
+        raise Http404
+    service, done = MEMBERSHIP_SERVICES[action]
+    try:
+        service(actor=request.user, membership=membership)
+    except Conflict as exc:
+        messages.warning(request, exc.message)
+    else:
+        messages.success(request, str(done) % {"person": membership.user, "org": membership.organisation})
+    if perms.can_manage_memberships(request.user, membership.organisation):
+        return redirect("accounts:organisation-members", pk=membership.organisation_id)
+    return redirect("accounts:memberships")

@@ -200,6 +200,7 @@ def record_retrieve(request, identifier: str):
     rev = selectors.revision_get(record, pinned or record.revision)
     if rev is None:
         return Status(404, {"detail": _("This record has no such revision.")})
+    services.record_access_log(actor=request.user, record=record, channel="api", revision=rev.revision)
     return Status(200, _full(record, rev))
 
 

@@ -23,6 +23,8 @@ import time
 from django.db import transaction
 from django.utils import timezone
 
+from clearinghouse.accounts import permissions as perms
+from clearinghouse.accounts import services as account_services
 from clearinghouse.accounts.models import Organisation, Role, RoleAssignment, User
 from clearinghouse.accounts.permissions import clear_role_cache
 
@@ -394,7 +396,14 @@ def load_demo(stdout=None) -> dict:
             name={"KE": "Il Ngwesi Community Trust", "PE": "Comunidad Campesina de Pisac",
                   "FJ": "Cakaudrove Provincial Council", "MX": "Consejo Maya de Calakmul"}[cc],
             defaults={"kind": Organisation.Kind.IPLC, "country_id": cc})
-    say(f"{2 + 2 * len(people)} demo people; password {PASSWORD}")
+        # Each community has an administrator, granted by the secretariat through the membership service
+        # (membership is never self-declared); they approve who may read the community's restricted records.
+        admin = _user(f"community.{cc.lower()}@{DOMAIN}", f"Community administrator {cc}", country=cc,
+                      lang=_ui_lang(COUNTRIES[cc][0]) if cc in COUNTRIES else "en")
+        if not perms.is_organisation_admin(admin, iplc[cc].pk):
+            account_services.membership_grant(actor=secretariat, user=admin, organisation=iplc[cc],
+                                              role="administrator")
+    say(f"{2 + 2 * len(people) + len(iplc)} demo people; password {PASSWORD}")
 
     if is_loaded():
         say("Demo records already there: nothing to add.")

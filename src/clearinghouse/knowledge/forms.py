@@ -185,7 +185,8 @@ class RecordForm(forms.Form):
             "references": "\n".join((record.details or {}).get("references") or []),
             "consent_statement": record.consent_statement, "visibility": record.visibility,
             "community": record.community_id,
-            "restricted_to": "\n".join(record.restricted_to.values_list("email", flat=True)),
+            "restricted_to": "\n".join([*record.restricted_to.values_list("email", flat=True),
+                                        *record.pending_readers.filter(live=False).values_list("email", flat=True)]),
         }
         for spec in fields_for(record.kind):
             value = (record.details or {}).get(spec.name)

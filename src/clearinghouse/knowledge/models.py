@@ -108,6 +108,17 @@ class Record(TimeStampedModel, TranslatableModel):
         settings.AUTH_USER_MODEL, verbose_name=_("people who may see it"), blank=True, related_name="+"
     )
 
+    # Who may see the published revision. Set only by the publish service from the working copy at the moment
+    # of publication (and by nothing else): editing the draft never changes who sees what is published.
+    live_visibility = models.CharField(max_length=12, choices=Visibility.choices, blank=True, db_index=True,
+                                       editable=False)
+    live_community = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False,
+    )
+    live_restricted_to = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="+", editable=False,
+    )
+
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="records")
     submitted_at = models.DateTimeField(null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True, db_index=True)
@@ -160,6 +171,51 @@ class RecordRevision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.record.base_id}-{self.revision}"
+
+
+class PendingReader(models.Model):
+    """An address a restricted record names that has no account yet. It is held, not refused (refusing would
+    tell the contributor whether the address has an account); it starts to count when a person confirms an
+    account with that address. ``live`` rows are the published list, set only by the publish service."""
+
+    record = models.ForeignKey(Record, on_delete=models.CASCADE, related_name="pending_readers")
+    email = models.EmailField()
+    live = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["record", "email", "live"], name="pending_reader_unique")]
+        indexes = [models.Index(fields=["email", "live"])]
+
+    def __str__(self) -> str:
+        return self.email
+
+
+class RecordAccess(models.Model):
+    """One view of a restricted record (its page, a revision, a diff, the API, an attachment), kept for the
+    community that contributed it."""
+
+    class Channel(models.TextChoices):
+        PAGE = "page", _("record page")
+        REVISION = "revision", _("revision page")
+        DIFF = "diff", _("comparison of revisions")
+        API = "api", _("API")
+        ATTACHMENT = "attachment", _("attachment download")
+
+    record = models.ForeignKey(Record, on_delete=models.CASCADE, related_name="accesses")
+    community = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.SET_NULL,
+                                  related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                             related_name="+")
+    channel = models.CharField(max_length=12, choices=Channel.choices)
+    revision = models.PositiveIntegerField(null=True, blank=True)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["community", "-at"])]
+
+    def __str__(self) -> str:
+        return f"{self.record_id} {self.user_id} {self.channel} {self.at}"
 
 
 class RecordEvent(models.Model):

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from clearinghouse.accounts.permissions import (
     acting_countries,
+    can_manage_memberships,
     is_focal_point,
+    is_member_of,
     is_secretariat,
 )
 
@@ -86,21 +88,40 @@ def can_share_record(user, record: Record) -> bool:
 
 
 def can_view_record(user, record: Record) -> bool:
-    """See the published record (its latest published revision)."""
+    """See the published record (its latest published revision).
+
+    Decided from what was published (``live_*``, set only by the publish service), never from the working
+    copy: a draft changed to "public" exposes nothing until it is published."""
     if can_view_draft(user, record):
         return True
     if record.revision == 0 or record.status == Status.ARCHIVED:
         return False
-    if record.visibility == Visibility.PUBLIC:
+    if record.live_visibility == Visibility.PUBLIC:
         return True
     if not (user and user.is_authenticated):
         return False
-    if record.visibility == Visibility.REGISTERED:
+    if record.live_visibility == Visibility.REGISTERED:
         return True
-    # Restricted (traditional knowledge): the contributing community and the people it chose.
-    if record.community_id and user.organisation_id == record.community_id:
+    # Restricted (traditional knowledge): the people the community approved as members, and the people the
+    # record names. Membership is granted by the community, never declared by the person.
+    if record.live_community_id and is_member_of(user, record.live_community_id):
         return True
-    return record.restricted_to.filter(pk=user.pk).exists()
+    if record.live_restricted_to.filter(pk=user.pk).exists():
+        return True
+    # An address named before its owner had an account: it counts once the account is confirmed.
+    return bool(user.email_confirmed_at) and record.pending_readers.filter(
+        live=True, email=(user.email or "").lower()).exists()
+
+
+def is_restricted(record: Record) -> bool:
+    """Views of this record are logged for its community."""
+    return record.live_visibility == Visibility.RESTRICTED or (
+        record.revision == 0 and record.visibility == Visibility.RESTRICTED)
+
+
+def can_view_access_log(user, organisation) -> bool:
+    """Who read a community's restricted records: its administrators and the secretariat."""
+    return bool(organisation) and can_manage_memberships(user, organisation)
 
 
 RECORD_ACTIONS = {

@@ -16,17 +16,27 @@ from .models import KIND_PREFIX, Record, RecordEvent, RecordKind, RecordRevision
 
 
 def published(user=None):
+    """Records whose published revision the user may see. Who may see it comes from what was published
+    (``live_*``), never from the working copy."""
+    from clearinghouse.accounts.permissions import member_organisation_ids
+
     qs = Record.objects.filter(revision__gt=0).exclude(status=Status.ARCHIVED)
-    if user is None or not user.is_authenticated:
-        return qs.filter(visibility=Visibility.PUBLIC)
+    if user is None or not user.is_authenticated or not user.is_active:
+        return qs.filter(live_visibility=Visibility.PUBLIC)
     if is_secretariat(user):
         return qs
-    return qs.filter(
-        Q(visibility__in=[Visibility.PUBLIC, Visibility.REGISTERED])
-        | Q(community_id=user.organisation_id, community__isnull=False)
-        | Q(restricted_to=user)
-        | Q(owner=user)
-    ).distinct()
+    restricted = Q(live_restricted_to=user) | Q(owner=user)
+    if user.email_confirmed_at:
+        restricted |= Q(pending_readers__live=True, pending_readers__email=(user.email or "").lower())
+    countries = acting_countries(user)
+    if countries:
+        restricted |= Q(country_id__in=countries)  # those who work on the records of their country
+    orgs = member_organisation_ids(user)
+    if orgs:
+        restricted |= Q(live_community_id__in=orgs)
+    visible = qs.filter(live_visibility__in=[Visibility.PUBLIC, Visibility.REGISTERED]).values("pk")
+    chosen = qs.filter(restricted).values("pk")
+    return qs.filter(Q(pk__in=visible) | Q(pk__in=chosen))
 
 
 def live_revision(record: Record) -> RecordRevision | None:
@@ -186,6 +196,14 @@ def snapshot_text(data: dict, field: str, lang: str | None) -> str:
     return data.get(field) or ""
 
 
+def snapshot_text_language(data: dict, field: str, lang: str | None) -> str:
+    """The language of what ``snapshot_text`` shows for these arguments (to mark it in the page)."""
+    if lang and lang != data.get("language"):
+        if ((data.get("translations") or {}).get(lang) or {}).get(field):
+            return lang
+    return data.get("language") or ""
+
+
 def snapshot_labels(data: dict) -> dict[str, list]:
     """Display labels for the vocabularies a snapshot names (a few small queries)."""
     from clearinghouse.core.models import (
@@ -300,3 +318,12 @@ __all__ = ["published", "live_revision", "records_latest", "records_for_country"
            "records_by_identifiers", "references_for", "published_page", "revisions_of", "revision_get",
            "snapshot_text", "snapshot_languages", "snapshot_labels", "record_history", "attachments_of",
            "share_links_of", "requestable_drafts_for", "revisions_diff"]
+
+
+def access_log_for_community(organisation, *, page: int | str = 1, per_page: int = 50):
+    """Views of the community's restricted records, newest first."""
+    from .models import RecordAccess
+
+    qs = (RecordAccess.objects.filter(community=organisation).select_related("record", "record__country", "user")
+          .order_by("-at", "-pk"))
+    return Paginator(qs, per_page).get_page(page)

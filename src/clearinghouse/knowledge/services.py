@@ -10,6 +10,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -29,8 +30,10 @@ from . import permissions as perms
 from .kinds import clean_details, missing_required
 from .models import (
     Attachment,
+    PendingReader,
     PublishingRequest,
     Record,
+    RecordAccess,
     RecordEvent,
     RecordKind,
     RecordRevision,
@@ -132,17 +135,24 @@ def _validate_complete(record: Record) -> None:
         raise ValidationError(errors)
 
 
-def _resolve_people(values: Iterable) -> list:
-    """People who may see a restricted record: users or their email addresses."""
+def _resolve_people(values: Iterable) -> tuple[list, list[str]]:
+    """People who may see a restricted record, named by account or email address: (users, pending addresses).
+
+    An address without an account is held as pending, never refused: the answer is the same whether or not the
+    address has an account (refusing it told the contributor who is registered). It starts to count when
+    someone confirms an account with that address."""
     from clearinghouse.accounts.models import User
 
     values = list(values or [])
     users = [v for v in values if isinstance(v, User)]
-    emails = [str(v).strip().lower() for v in values if not isinstance(v, User) and str(v).strip()]
-    if emails:
-        found = {u.email.lower(): u for u in User.objects.filter(email__in=emails, is_active=True)}
-        missing = [e for e in emails if e not in found]
-        if missing:
+    emails = []
+    for value in values:
+        if isinstance(value, User) or not str(value).strip():
+            continue
+        email = str(value).strip().lower()
+        try:
+            validate_email(email)
+        except ValidationError:
             raise ValidationError({"restricted_to": [
                 _("“%(value)s” is not an email address.") % {"value": str(value).strip()[:100]}]}) from None
         if email not in emails:
@@ -153,8 +163,6 @@ def _resolve_people(values: Iterable) -> list:
 
 
 def _resolve_m2m(name: str, values: Iterable) -> list:
-    if name == "restricted_to":
-        return _resolve_people(values)
     model = M2M_FIELDS[name]
     values = list(values or [])
     objs = [v for v in values if isinstance(v, model)]
@@ -184,7 +192,9 @@ def _resolve_m2m(name: str, values: Iterable) -> list:
 def _apply(record: Record, data: dict) -> dict:
     m2m = {}
     for key, value in data.items():
-        if key in M2M_FIELDS or key == "restricted_to":
+        if key == "restricted_to":
+            m2m[key], m2m["_pending"] = _resolve_people(value)
+        elif key in M2M_FIELDS:
             m2m[key] = _resolve_m2m(key, value)
         elif key == "community":
             record.community_id = getattr(value, "pk", value) or None
@@ -193,6 +203,35 @@ def _apply(record: Record, data: dict) -> dict:
         elif key not in ("kind", "country"):
             raise ValidationError({key: [_("Unknown field.")]})
     return m2m
+
+
+def _set_m2m(record: Record, m2m: dict) -> None:
+    pending = m2m.pop("_pending", None)
+    for name, objs in m2m.items():
+        getattr(record, name).set(objs)
+    if pending is not None:
+        PendingReader.objects.filter(record=record, live=False).delete()
+        PendingReader.objects.bulk_create([PendingReader(record=record, email=e, live=False) for e in pending])
+
+
+def _set_live_access(record: Record) -> None:
+    """Who may see the published revision: copied from the working copy at publication, and only then."""
+    record.live_visibility = record.visibility
+    record.live_community_id = record.community_id
+    record.live_restricted_to.set(record.restricted_to.all())
+    PendingReader.objects.filter(record=record, live=True).delete()
+    PendingReader.objects.bulk_create([
+        PendingReader(record=record, email=email, live=True)
+        for email in PendingReader.objects.filter(record=record, live=False).values_list("email", flat=True)])
+
+
+def record_access_log(*, actor, record: Record, channel: str, revision: int | None = None) -> None:
+    """Note a view of a restricted record, for the community that contributed it (any other record: nothing)."""
+    if not perms.is_restricted(record):
+        return
+    RecordAccess.objects.create(record=record, community_id=record.live_community_id or record.community_id,
+                                user=actor if getattr(actor, "pk", None) else None, channel=channel,
+                                revision=revision)
 
 
 def _event(record, actor, action, comment="", actor_name=""):
@@ -214,8 +253,7 @@ def record_create(*, actor, kind: str, country: str | Country | None = None, dat
     m2m = _apply(record, data)
     record.number = next_number(f"record:{kind}:{country_code or 'SCBD'}")
     record.save()
-    for name, objs in m2m.items():
-        getattr(record, name).set(objs)
+    _set_m2m(record, m2m)
     if country_code and "countries" not in m2m:
         record.countries.add(country_code)
     _event(record, actor, RecordEvent.Action.CREATED)
@@ -268,8 +306,7 @@ def record_update(*, actor, record: Record, data: dict) -> Record:
     record.has_unpublished_changes = True
     record.locked_by, record.locked_at = None, None
     record.save()
-    for name, objs in m2m.items():
-        getattr(record, name).set(objs)
+    _set_m2m(record, m2m)
     _event(record, actor, RecordEvent.Action.EDITED)
     return record
 
@@ -416,6 +453,7 @@ def record_return(*, actor, record: Record, comment: str) -> Record:
     record.status = Status.DRAFT
     record.save(update_fields=["status", "updated_at"])
     _event(record, actor, RecordEvent.Action.RETURNED, comment)
+    _set_live_access(record)
     notify.notice_create(
         user=record.owner, verb="record-returned",
         text=_("%(who)s returned “%(title)s” with comments") % {"who": actor, "title": record.title},

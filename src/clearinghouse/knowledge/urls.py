@@ -11,6 +11,7 @@ urlpatterns = [
     path("new/<slug:kind>/", views.record_create, name="create"),
     path("requests/new/", views.publishing_request, name="publishing-request"),
     path("shared/<str:token>/", views.shared_draft, name="shared"),
+    path("communities/<int:pk>/access-log/", views.community_access_log, name="community-access-log"),
     path("<str:identifier>/", views.record_detail, name="record"),
     path("<str:identifier>/draft/", views.record_draft, name="record-draft"),
     path("<str:identifier>/edit/", views.record_edit, name="edit"),

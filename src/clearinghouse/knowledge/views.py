@@ -114,6 +114,7 @@ def record_detail(request, identifier):
     return _render_revision(request, record, revision, live=True)
 
 
+    services.record_access_log(actor=request.user, record=record, channel="page", revision=revision.revision)
 def _render_revision(request, record, revision, *, live: bool):
     context = _snapshot_context(request, record, revision.data)
     context.update({
@@ -139,6 +140,7 @@ def record_revision(request, identifier, number):
     return _render_revision(request, record, revision, live=revision.revision == record.revision)
 
 
+    services.record_access_log(actor=request.user, record=record, channel="revision", revision=revision.revision)
 @require_GET
 def record_diff(request, identifier):
     record, _pinned = _record_or_404(identifier)
@@ -155,6 +157,7 @@ def record_diff(request, identifier):
     return render(request, "knowledge/diff.html", {
         "record": record, "old": old, "new": new, "changes": selectors.revisions_diff(old.data, new.data),
         "revisions": selectors.revisions_of(record), "title": record.tr("title"),
+    services.record_access_log(actor=request.user, record=record, channel="diff", revision=new.revision)
     })
 
 
@@ -450,3 +453,17 @@ def shared_draft(request, token):
         "details": display_details(record.kind, record.details or {}),
         "kind_label": RecordKind(record.kind).label,
     })
+
+
+@login_required
+@require_GET
+def community_access_log(request, pk):
+    """Who read the community's restricted records, when and through what: for its administrators."""
+    from clearinghouse.accounts.models import Organisation
+
+    organisation = get_object_or_404(Organisation, pk=pk)
+    if not perms.can_view_access_log(request.user, organisation):
+        raise PermissionDenied(_("Only an administrator of %(org)s or the secretariat can see this page.")
+                               % {"org": organisation})
+    page = selectors.access_log_for_community(organisation, page=request.GET.get("page", 1))
+    return render(request, "knowledge/access_log.html", {"organisation": organisation, "page": page})
