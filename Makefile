@@ -90,6 +90,7 @@ messages: install ## Extract and compile translations for ar en es fr ru zh_Hans
 deploy-check: install ## Django's deployment checks with production settings
 	@CLEARINGHOUSE_ENV=production CLEARINGHOUSE_SECRET_KEY=$${CLEARINGHOUSE_SECRET_KEY:-check-only-$$(date +%s)-not-a-real-secret-key-0123456789abcdefghij} \
 	  CLEARINGHOUSE_ALLOWED_HOSTS=$${CLEARINGHOUSE_ALLOWED_HOSTS:-clearinghouse.example.org} \
+	  CLEARINGHOUSE_EMAIL_HOST=$${CLEARINGHOUSE_EMAIL_HOST:-smtp.example.org} \
 	  $(BIN)/clearinghouse check --deploy --fail-level WARNING
 
 clean: ## Remove caches, build files and collected static files (keeps the database and .venv)
