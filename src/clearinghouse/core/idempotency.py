@@ -33,6 +33,7 @@ import secrets
 
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import RequestDataTooBig
 from django.db import IntegrityError, transaction
 from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.utils.translation import gettext as _
@@ -177,7 +178,10 @@ def api_idempotency(view):
         if not credential:  # anonymous: the endpoint will refuse it anyway
             return view(request, *args, **kwargs)
         key = "api:" + hashlib.sha256(f"{credential}:{client_key}".encode()).hexdigest()
-        fingerprint = _fingerprint(request)
+        try:
+            fingerprint = _fingerprint(request)
+        except RequestDataTooBig:  # the endpoint answers this itself
+            return view(request, *args, **kwargs)
         with transaction.atomic():
             try:
                 with transaction.atomic():
