@@ -32,6 +32,7 @@ MATRIX = {
     "restore": ("archived",   [F,   F,  F,   F,   T,   F,   T,   F,   F,   F]),
     "comment": ("draft",      [F,   F,  T,   F,   T,   F,   T,   F,   F,   T]),
     "share": ("draft",        [F,   F,  T,   F,   T,   F,   T,   F,   F,   T]),
+    "break_lock": ("draft",   [F,   F,  F,   F,   T,   F,   T,   F,   F,   F]),
     "create": ("KE",          [F,   F,  T,   F,   T,   F,   T,   F,   F,   F]),
 }
 

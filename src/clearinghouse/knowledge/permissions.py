@@ -46,6 +46,12 @@ def can_edit_record(user, record: Record) -> bool:
     return record.owner_id == user.pk or _acts_for(user, record) or is_secretariat(user)
 
 
+def can_break_lock(user, record: Record) -> bool:
+    """Take over editing from someone whose edit lease still runs: the record's publishers (focal point of its
+    country, or the secretariat)."""
+    return can_publish_record(user, record)
+
+
 def can_submit_record(user, record: Record) -> bool:
     return can_edit_record(user, record) and record.status == Status.DRAFT
 
@@ -136,4 +142,5 @@ RECORD_ACTIONS = {
     "restore": can_restore_record,
     "comment": can_comment_record,
     "share": can_share_record,
+    "break_lock": can_break_lock,
 }

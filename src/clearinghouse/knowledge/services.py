@@ -293,11 +293,40 @@ def record_unlock(*, actor, record: Record) -> None:
 
 
 @transaction.atomic
-def record_update(*, actor, record: Record, data: dict) -> Record:
+def record_lock_break(*, actor, record: Record) -> Record:
+    """A publisher takes over editing: someone else's lease ends (their page is told at its next renewal, and
+    their next save is checked against the version they opened, so nothing saved is overwritten unseen)."""
+    record = Record.objects.select_for_update().get(pk=record.pk)
+    if not perms.can_break_lock(actor, record):
+        raise PermissionDenied(_("Only a publisher of this record can take over editing."))
+    holder = record_lock_holder(record, other_than=actor)
+    Record.objects.filter(pk=record.pk).update(locked_by=actor, locked_at=timezone.now())
+    record.locked_by, record.locked_at = actor, timezone.now()
+    if holder:
+        _event(record, actor, RecordEvent.Action.COMMENTED,
+               comment=_("Took over editing from %(name)s.") % {"name": holder[0]})
+    return record
+
+
+def record_version(record: Record) -> str:
+    """What an edit form carries to detect that someone saved the record since it was opened."""
+    return record.updated_at.isoformat() if record.updated_at else ""
+
+
+@transaction.atomic
+def record_update(*, actor, record: Record, data: dict, version: str | None = None) -> Record:
+    """``version``: the ``record_version`` the editor opened; a save since then by anyone is a Conflict."""
     record = Record.objects.select_for_update().get(pk=record.pk)
     if not perms.can_edit_record(actor, record):
         raise PermissionDenied(_("You cannot edit this record."))
     _check_lock(actor, record)
+    if version is not None and version != record_version(record):
+        last = record.events.filter(action=RecordEvent.Action.EDITED).select_related("actor").first()
+        raise Conflict(_("Someone saved this record since you opened it (%(name)s at %(time)s). Your text is "
+                         "still in the form: compare it with the working copy, then save again to replace "
+                         "their version.") % {
+            "name": (last.actor if last and last.actor else _("someone")),
+            "time": timezone.localtime(record.updated_at).strftime("%H:%M")})
     data = _validate(record, data)
     m2m = _apply(record, data)
     if record.status in (Status.SUBMITTED, Status.PUBLISHED):

@@ -7,10 +7,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -264,7 +265,8 @@ def record_edit(request, identifier):
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
-                record = services.record_update(actor=request.user, record=record, data=form.to_service_data())
+                record = services.record_update(actor=request.user, record=record, data=form.to_service_data(),
+                                                version=request.POST.get("version"))
                 for pk in form.cleaned_data.get("remove_attachments") or []:
                     attachment = record.attachments.filter(pk=pk, removed_at__isnull=True).first()
                     if attachment:
@@ -281,10 +283,38 @@ def record_edit(request, identifier):
             messages.warning(request, _("Your changes are saved, but the file could not be attached."))
     if request.method == "POST" and form.errors and not services.record_lock_holder(record, other_than=request.user):
         services.record_lock(actor=request.user, record=record)  # the page stays open: hold a short lease
+    record.refresh_from_db()
     return render(request, "knowledge/form.html", {
         "form": form, "record": record, "kind": record.kind, "kind_label": RecordKind(record.kind).label,
-        "country": record.country, "upload_error": upload_error,
+        "country": record.country, "upload_error": upload_error, "version": services.record_version(record),
     })
+
+
+@login_required
+@require_POST
+def record_lease(request, identifier):
+    """The open edit page renews its short lease (htmx, every minute); a page whose lease was taken is told."""
+    record, _pinned = _record_or_404(identifier)
+    try:
+        services.record_lock(actor=request.user, record=record)
+    except Conflict as exc:
+        return HttpResponse(format_html('<p class="msg warning">{}</p>', exc.message), status=200)
+    except PermissionDenied:
+        raise Http404(_("No record has this id.")) from None
+    return HttpResponse("")
+
+
+@login_required
+@require_POST
+def record_take_over(request, identifier):
+    record, _pinned = _record_or_404(identifier)
+    try:
+        services.record_lock_break(actor=request.user, record=record)
+    except PermissionDenied as exc:
+        messages.error(request, str(exc))
+        return redirect("knowledge:record-draft", identifier=record.base_id)
+    messages.success(request, _("You are editing this record now; the other editor has been told."))
+    return redirect("knowledge:edit", identifier=record.base_id)
 
 
 @login_required
