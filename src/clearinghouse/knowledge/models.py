@@ -245,6 +245,13 @@ class RecordEvent(models.Model):
         return f"{self.actor or self.actor_name} {self.get_action_display()}"
 
 
+def attachment_upload_to(instance, filename: str) -> str:
+    """A random storage name (the original name is kept in ``name``); files are served by a checked view."""
+    from clearinghouse.core.files import private_name
+
+    return private_name("records", filename)
+
+
 class Attachment(TimeStampedModel):
     record = models.ForeignKey(Record, on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(upload_to=attachment_upload_to, max_length=300)
@@ -256,6 +263,9 @@ class Attachment(TimeStampedModel):
 
     class Meta:
         ordering = ["created_at"]
+
+    def get_absolute_url(self) -> str:
+        return reverse("knowledge:attachment", args=[self.record.base_id, self.pk])
 
 
 class PublishingRequest(TimeStampedModel):
@@ -284,13 +294,3 @@ class ShareLink(TimeStampedModel):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     expires_at = models.DateTimeField()
     revoked_at = models.DateTimeField(null=True, blank=True)
-def attachment_upload_to(instance, filename: str) -> str:
-    """A random storage name (the original name is kept in ``name``); files are served by a checked view."""
-    from clearinghouse.core.files import private_name
-
-    return private_name("records", filename)
-
-
-    def get_absolute_url(self) -> str:
-        return reverse("knowledge:attachment", args=[self.record.base_id, self.pk])
-
