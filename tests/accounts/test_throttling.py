@@ -28,12 +28,15 @@ def _throttling_on(settings):
     settings.AXES_ENABLED = True
     settings.AXES_FAILURE_LIMIT = 5
     settings.LOGIN_ACCOUNT_FAILURE_LIMIT = 20
+    # A fast hasher: these tests make dozens of logins, and what they test does not depend on the hash.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def login(client, email, password, ip=VENUE, url=None, **extra):
     client.logout()
-    return client.post(url or reverse("accounts:login"), {"username": email, "password": password},
-                       REMOTE_ADDR=ip, **extra)
+    return client.post(
+        url or reverse("accounts:login"), {"username": email, "password": password}, REMOTE_ADDR=ip, **extra
+    )
 
 
 def logged_in(response) -> bool:
@@ -65,8 +68,13 @@ def test_five_wrong_passwords_lock_the_account_even_against_the_right_one(client
 
 def test_the_lock_cannot_be_dodged_by_changing_the_case_or_spacing_of_the_address(client):
     user = UserFactory(email="amina@example.org")
-    for variant in ("Amina@example.org", "AMINA@EXAMPLE.ORG", " amina@example.org", "amina@Example.org ",
-                    "aMina@example.org"):
+    for variant in (
+        "Amina@example.org",
+        "AMINA@EXAMPLE.ORG",
+        " amina@example.org",
+        "amina@Example.org ",
+        "aMina@example.org",
+    ):
         login(client, variant, "wrong password")
     assert login(client, user.email, PASSWORD).status_code == 429
 
@@ -168,7 +176,27 @@ def test_behind_a_trusted_reverse_proxy_the_address_it_saw_counts(client, settin
     settings.CLEARINGHOUSE_PROXY_COUNT = 1
     amina = UserFactory(email="amina@example.org")
     for i in range(5):
-        login(client, amina.email, "wrong password", ip="127.0.0.1",
-              HTTP_X_FORWARDED_FOR=f"10.9.9.{i}, {VENUE}")  # a forged left part changes nothing
+        login(
+            client, amina.email, "wrong password", ip="127.0.0.1", HTTP_X_FORWARDED_FOR=f"10.9.9.{i}, {VENUE}"
+        )  # a forged left part changes nothing
     assert login(client, amina.email, PASSWORD, ip="127.0.0.1", HTTP_X_FORWARDED_FOR=VENUE).status_code == 429
     assert logged_in(login(client, amina.email, PASSWORD, ip="127.0.0.1", HTTP_X_FORWARDED_FOR=HOME))
+
+
+def test_the_confirmation_link_logs_in_with_the_throttle_on(client, run_on_commit, mails):
+    from .conftest import link_in
+
+    with run_on_commit():
+        client.post(
+            reverse("accounts:signup"),
+            {
+                "display_name": "Amina Diallo",
+                "email": "amina@example.org",
+                "password": "a long and unusual passphrase",
+                "password_confirm": "a long and unusual passphrase",
+                "preferred_language": "en",
+            },
+            REMOTE_ADDR=VENUE,
+        )
+    r = client.get(link_in(mails[0], "/accounts/confirm/"), REMOTE_ADDR=VENUE)
+    assert r.status_code == 302 and r.wsgi_request.user.is_authenticated

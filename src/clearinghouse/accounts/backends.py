@@ -24,7 +24,9 @@ class EmailBackend(ModelBackend):
     """Log in with the email address, case-insensitively."""
 
     def authenticate(self, request, username=None, password=None, **kwargs):
-        return super().authenticate(request, username=(username or kwargs.get("email") or "").strip(), password=password)
+        return super().authenticate(
+            request, username=(username or kwargs.get("email") or "").strip(), password=password
+        )
 
 
 def login_username(request, credentials: dict | None = None) -> str | None:
@@ -65,7 +67,9 @@ class LoginThrottle(AxesDatabaseHandler):
     def _counts(self, request, credentials):
         """[(limit, attempts of the cool-off window)] per lockout parameter set."""
         username = get_client_username(request, credentials)
-        sets = get_client_parameters(username, request.axes_ip_address, request.axes_user_agent, request, credentials)
+        sets = get_client_parameters(
+            username, request.axes_ip_address, request.axes_user_agent, request, credentials
+        )
         attempts = self.get_user_attempts(request, credentials)
         return [(_limit_for(kw, request, credentials), qs) for kw, qs in zip(sets, attempts, strict=True)]
 
