@@ -91,14 +91,14 @@ def _validate(record: Record, data: dict) -> dict:
         errors.setdefault("visibility", []).append(_("Choose who may see the record."))
     if visibility == Visibility.RESTRICTED and not (data.get("community") or record.community_id):
         errors.setdefault("community", []).append(_("Restricted records name the community that may see them."))
-    if "details" in data:
-        cleaned, detail_errors = clean_details(kind, data.get("details"))
-        for key, messages in detail_errors.items():
     if "url" in data:  # the one check for every entry point (form, API, admin, imports): http(s) only
         try:
             data["url"] = clean_web_url(data.get("url"))
         except ValidationError as exc:
             errors.setdefault("url", []).extend(exc.messages)
+    if "details" in data:
+        cleaned, detail_errors = clean_details(kind, data.get("details"))
+        for key, messages in detail_errors.items():
             errors.setdefault(key, []).extend(messages)
         ref_errors = _check_references(cleaned.get("references") or [], record)
         if ref_errors:
@@ -453,6 +453,7 @@ def record_publish(*, actor, record: Record, comment: str = "") -> Record:
     record.has_unpublished_changes = False
     record.published_at, record.published_by = now, actor
     record.locked_by, record.locked_at = None, None
+    _set_live_access(record)
     record.save()
     RecordRevision.objects.create(record=record, revision=record.revision, data=record_snapshot(record),
                                   published_by=actor, published_at=now, comment=comment)
@@ -482,7 +483,6 @@ def record_return(*, actor, record: Record, comment: str) -> Record:
     record.status = Status.DRAFT
     record.save(update_fields=["status", "updated_at"])
     _event(record, actor, RecordEvent.Action.RETURNED, comment)
-    _set_live_access(record)
     notify.notice_create(
         user=record.owner, verb="record-returned",
         text=_("%(who)s returned “%(title)s” with comments") % {"who": actor, "title": record.title},

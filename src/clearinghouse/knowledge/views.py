@@ -112,10 +112,10 @@ def record_detail(request, identifier):
     revision = selectors.live_revision(record)
     if revision is None:
         raise Http404
+    services.record_access_log(actor=request.user, record=record, channel="page", revision=revision.revision)
     return _render_revision(request, record, revision, live=True)
 
 
-    services.record_access_log(actor=request.user, record=record, channel="page", revision=revision.revision)
 def _render_revision(request, record, revision, *, live: bool):
     context = _snapshot_context(request, record, revision.data)
     context.update({
@@ -138,10 +138,10 @@ def record_revision(request, identifier, number):
     revision = selectors.revision_get(record, number)
     if revision is None:
         raise Http404(_("This record has no such revision."))
+    services.record_access_log(actor=request.user, record=record, channel="revision", revision=revision.revision)
     return _render_revision(request, record, revision, live=revision.revision == record.revision)
 
 
-    services.record_access_log(actor=request.user, record=record, channel="revision", revision=revision.revision)
 @require_GET
 def record_diff(request, identifier):
     record, _pinned = _record_or_404(identifier)
@@ -155,10 +155,10 @@ def record_diff(request, identifier):
     old, new = selectors.revision_get(record, old_n), selectors.revision_get(record, new_n)
     if old is None or new is None:
         raise Http404(_("This record has no such revision."))
+    services.record_access_log(actor=request.user, record=record, channel="diff", revision=new.revision)
     return render(request, "knowledge/diff.html", {
         "record": record, "old": old, "new": new, "changes": selectors.revisions_diff(old.data, new.data),
         "revisions": selectors.revisions_of(record), "title": record.tr("title"),
-    services.record_access_log(actor=request.user, record=record, channel="diff", revision=new.revision)
     })
 
 
