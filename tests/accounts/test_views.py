@@ -128,6 +128,15 @@ def test_password_reset_link_lives_hours_not_days(client, run_on_commit, mails, 
     assert settings.PASSWORD_RESET_TIMEOUT <= 2 * 3600
 
 
+def test_password_reset_mails_are_limited_to_a_few_an_hour(client, run_on_commit, mails):
+    UserFactory(email="reset@example.org")
+    with run_on_commit():
+        for _ in range(6):
+            r = client.post(reverse("accounts:password_reset"), {"email": "reset@example.org"})
+            assert r.status_code == 302  # the page says the same: nothing tells the limit was reached
+    assert len(mails) == 3
+
+
 def test_password_reset_link_works_once(client, run_on_commit, mails):
     user = UserFactory(email="reset@example.org")
     with run_on_commit():

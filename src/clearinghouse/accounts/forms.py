@@ -114,7 +114,11 @@ class LocalisedPasswordResetForm(PasswordResetForm):
 
     def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email,
                   html_email_template_name=None):
+        from . import services
+
         user = context["user"]
+        if not services.account_mail_allowed("password-reset", user, services.PASSWORD_RESET_MAILS_PER_HOUR):
+            return  # asking again and again must not flood the mailbox; the page says the same either way
         url = settings.SITE_URL + reverse("accounts:password_reset_confirm",
                                           kwargs={"uidb64": context["uid"], "token": context["token"]})
         notify.email_send(to=to_email, template="accounts/email/password_reset",

@@ -31,6 +31,7 @@ log = logging.getLogger(__name__)
 
 INVITE_SALT = "clearinghouse.accounts.invitation"
 CONFIRMATION_MAILS_PER_HOUR = 3  # per account: the first link and two more
+PASSWORD_RESET_MAILS_PER_HOUR = 3
 TOKEN_PREFIX = "chk_"
 
 PROFILE_FIELDS = (
@@ -97,7 +98,7 @@ def confirmation_token(user: User) -> str:
     return tokens.confirmation_link_token(user)
 
 
-def _mail_allowed(kind: str, user: User, per_hour: int) -> bool:
+def account_mail_allowed(kind: str, user: User, per_hour: int) -> bool:
     """At most ``per_hour`` mails of a kind to an account each hour (asking again must not flood a mailbox)."""
     from django.core.cache import cache
 
@@ -112,7 +113,7 @@ def _mail_allowed(kind: str, user: User, per_hour: int) -> bool:
 
 
 def _send_confirmation(user: User) -> None:
-    if not _mail_allowed("confirm", user, CONFIRMATION_MAILS_PER_HOUR):
+    if not account_mail_allowed("confirm", user, CONFIRMATION_MAILS_PER_HOUR):
         log.info("confirmation mail to account %s not sent: %s already this hour", user.pk,
                  CONFIRMATION_MAILS_PER_HOUR)
         return
