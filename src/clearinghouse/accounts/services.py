@@ -99,17 +99,11 @@ def confirmation_token(user: User) -> str:
 
 
 def account_mail_allowed(kind: str, user: User, per_hour: int) -> bool:
-    """At most ``per_hour`` mails of a kind to an account each hour (asking again must not flood a mailbox)."""
-    from django.core.cache import cache
+    """At most ``per_hour`` mails of a kind to an account each hour (asking again must not flood a mailbox).
+    An atomic counter in the database (core.ratelimit), so it holds across processes and parallel requests."""
+    from clearinghouse.core.ratelimit import rate_take
 
-    key = f"accounts:mail:{kind}:{user.pk}"
-    cache.add(key, 0, timeout=3600)
-    try:
-        sent = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, timeout=3600)
-        sent = 1
-    return sent <= per_hour
+    return rate_take(f"accounts-mail:{kind}:{user.pk}", limit=per_hour, seconds=3600)
 
 
 def _send_confirmation(user: User) -> None:
