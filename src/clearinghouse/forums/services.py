@@ -261,14 +261,14 @@ def _needs_premoderation(actor, discussion: Discussion) -> bool:
 
 
 def _check_rate(actor, discussion: Discussion) -> None:
-    if perms.can_moderate_discussion(actor, discussion):
-        return
-    if not rate_take(f"forum-post:{actor.pk}", limit=RATE_LIMIT_POSTS, seconds=RATE_LIMIT_MINUTES * 60):
-        raise ValidationError({"body": [
     """Count this post against the author's limit; call inside the post's transaction (a failed post is not
     counted). One conditional UPDATE decides, so parallel posts cannot all pass (``core.ratelimit``)."""
     from clearinghouse.core.ratelimit import rate_take
 
+    if perms.can_moderate_discussion(actor, discussion):
+        return
+    if not rate_take(f"forum-post:{actor.pk}", limit=RATE_LIMIT_POSTS, seconds=RATE_LIMIT_MINUTES * 60):
+        raise ValidationError({"body": [
             _("You have posted %(n)s times in %(m)s minutes: please wait a little before posting again.")
             % {"n": RATE_LIMIT_POSTS, "m": RATE_LIMIT_MINUTES}
         ]})
@@ -305,12 +305,12 @@ def post_create(*, actor, thread: Thread, body: str, parent: Post | None = None,
         language = detect_language(body) or ""
     status = Post.Status.PENDING if _needs_premoderation(actor, discussion) else Post.Status.VISIBLE
     with transaction.atomic():
+        _check_rate(actor, discussion)
         post = Post.objects.create(
             thread=thread, author=actor, parent=parent, body=body, via=via, message_id=message_id or None,
             in_reply_to=in_reply_to[:255], status=status, language=language[:8],
         )
         _store_attachments(post, files)
-        _check_rate(actor, discussion)
         if status == Post.Status.VISIBLE:
             _post_published(post)
     return post
