@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "clearinghouse.knowledge",
     "clearinghouse.matchmaking",
     "clearinghouse.forums",
+    "clearinghouse.portal",
     "clearinghouse.api",
     "ninja",
 ]

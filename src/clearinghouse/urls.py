@@ -2,14 +2,18 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from clearinghouse.api.urls import api
+from clearinghouse.api.urls import api, explorer
+from clearinghouse.core import urls as core_urls
 from clearinghouse.core.views import api_docs
+from clearinghouse.portal import urls as portal_urls
 
 admin.site.site_header = settings.SITE_NAME
 admin.site.site_title = settings.SITE_NAME
 
 urlpatterns = [
-    path("", include("clearinghouse.core.urls")),
+    # The portal's pages (home, country pages) keep the names they had in core (core:home, ...).
+    path("", include((portal_urls.urlpatterns + core_urls.urlpatterns, "core"))),
+    path("", include(portal_urls)),
     path("accounts/", include("clearinghouse.accounts.urls")),
     path("records/", include("clearinghouse.knowledge.urls")),
     path("search/", include("clearinghouse.search.urls")),
@@ -17,6 +21,7 @@ urlpatterns = [
     path("marketplace/", include("clearinghouse.matchmaking.urls")),
     path("discussions/", include("clearinghouse.forums.urls")),
     path("mail/anymail/", include("anymail.urls")),
+    path("api/v1/docs/explorer", explorer, name="api-explorer"),
     path("api/v1/", api.urls),
     path("api/", api_docs, name="api-docs"),
     path("i18n/", include("django.conf.urls.i18n")),

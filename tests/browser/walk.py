@@ -47,6 +47,9 @@ SKIP_PREFIXES = (
     "/mail/",
     "/static/",
     "/media/",
+    # The optional Swagger UI explorer linked from the API docs: a third-party widget (its own
+    # markup nests controls); the API docs themselves are the server-rendered page, walked.
+    "/api/v1/docs/explorer",
 )
 SKIP_SUFFIXES = (".xml", ".ics", ".json", ".csv", ".pdf", ".txt", ".md", ".rss", ".atom")
 
@@ -56,7 +59,7 @@ USER_TEXT_PLACES = [
     ".cite",
     ".result",
     ".sheet",
-    ".mail-preview",
+    ".mail-body",
 ]
 
 CHECK_JS = r"""
@@ -109,15 +112,25 @@ CHECK_JS = r"""
   }
   const arabic = /[\u0590-\u08FF\uFB1D-\uFEFF]/, cjk = /[\u3040-\u30FF\u3400-\u9FFF\uAC00-\uD7AF]/;
   const latinSentence = /[A-Za-z\u00C0-\u024F]{2,}(?:[ ,'’-]+[A-Za-z\u00C0-\u024F]{2,}){3,}/;
+  // The first strong character decides the direction dir="auto" would give: a Latin sentence that
+  // starts a text on an Arabic page is laid out right to left (its full stop at the wrong end)
+  // unless it is marked; Latin words inside an Arabic sentence are laid out right by the bidi rules.
+  const firstStrongLatin = (t) => { const m = t.match(/[A-Za-z\u00C0-\u024F\u0590-\u08FF]/); return !!m && !arabic.test(m[0]); };
+  // Where user text is shown (interface text still waiting for its translation is not user text).
+  const contentPlaces = '.prose, .result, .sheet, .cite, blockquote, dd, td, .suggestion h3, h1, .mail-body';
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   const seen = new Set();
   for (let n = walker.nextNode(); n; n = walker.nextNode()) {
     const text = n.nodeValue;
     const host = n.parentElement;
-    if (!host || host.closest('script, style, code, pre, kbd, samp, [aria-hidden=true], option, .visually-hidden')) continue;
-    const foreign = pageDir === 'rtl' ? latinSentence.test(text)
+    if (!host || host.closest('script, style, code, kbd, samp, [aria-hidden=true], option, .visually-hidden, textarea, label, .help, nav, .facets')) continue;
+    const foreign = pageDir === 'rtl'
+      ? (latinSentence.test(text) && firstStrongLatin(text) && host.closest(contentPlaces))
       : (arabic.test(text) || (primary(pageLang) !== 'zh' && cjk.test(text)));
     if (!foreign) continue;
+    if (host.closest('[data-user-text]')) continue;  // marked by the user_text filter
+    // Identifiers and addresses around user text (a citation's id, date and link) need only a direction.
+    if (pageDir === 'rtl' && host.closest('[dir]:not(html)')) continue;
     const marked = host.closest('[lang]');
     if (marked && marked !== document.documentElement && primary(marked.getAttribute('lang')) !== primary(pageLang)
         && marked.hasAttribute('dir')) continue;

@@ -5,9 +5,7 @@ from . import views
 app_name = "core"
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("countries/", views.countries, name="countries"),
-    path("countries/<str:code>/", views.country, name="country"),
     path("language/", views.language_set, name="language"),
     path("healthz", views.healthz, name="healthz"),
     path("outbox/", views.outbox, name="outbox"),

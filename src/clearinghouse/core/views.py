@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.http import Http404, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import translation
+from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import check_for_language
 from django.views.decorators.cache import cache_control
@@ -9,70 +8,12 @@ from django.views.decorators.http import require_GET
 
 from . import selectors
 from .cache import public_page_cache
-from .models import Country, Target, content_language
-
-
-def _snapshot_text(data: dict, field: str) -> str:
-    """A field of a published snapshot in the viewer's language, else the original."""
-    lang = content_language(translation.get_language())
-    if lang != data.get("language"):
-        value = ((data.get("translations") or {}).get(lang) or {}).get(field)
-        if value:
-            return value
-    return data.get(field) or ""
-
-
-@require_GET
-@public_page_cache(timeout=300)
-def home(request):
-    from clearinghouse.knowledge.selectors import home_stats, records_latest
-
-    latest = records_latest(user=request.user, limit=6)
-    for item in latest:
-        item["title"] = _snapshot_text(item["data"], "title") or item["record"].title
-        item["summary"] = _snapshot_text(item["data"], "summary")
-    return render(request, "core/home.html", {
-        "latest": latest,
-        "stats": home_stats(),
-        "targets": Target.objects.filter(framework="GBF"),
-    })
 
 
 @require_GET
 @public_page_cache(timeout=600)
 def countries(request):
     return render(request, "core/countries.html", {"regions": selectors.countries_by_region()})
-
-
-@require_GET
-@public_page_cache(timeout=300)
-def country(request, code):
-    from clearinghouse.knowledge.selectors import records_for_country
-
-    country = get_object_or_404(Country.objects.select_related("region"), pk=code.upper())
-    from clearinghouse.accounts.permissions import can_view_authorised_users
-    from clearinghouse.knowledge.models import RecordRevision
-
-    records = list(records_for_country(country=country, user=request.user, limit=20))
-    # The public sees the published snapshot, not the working copy: show its title.
-    snapshots = {(r.record_id, r.revision): r.data for r in RecordRevision.objects.filter(
-        record__in=[r.pk for r in records]).only("record_id", "revision", "data")} if records else {}
-    for r in records:
-        data = snapshots.get((r.pk, r.revision)) or {}
-        r.shown_title = _snapshot_text(data, "title") or r.tr("title")
-    context = {
-        "country": country,
-        "focal_points": list(selectors.focal_points_of(country)),
-        "records": records,
-        "can_manage": can_view_authorised_users(request.user, country.pk),
-    }
-    try:
-        from clearinghouse.matchmaking.selectors import posts_for_country
-
-        context["posts"] = posts_for_country(country=country, user=request.user, limit=20)
-    except ImportError:
-        context["posts"] = None
-    return render(request, "core/country.html", context)
 
 
 @require_GET

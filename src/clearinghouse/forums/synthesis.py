@@ -194,7 +194,9 @@ def render_html_document(synthesis) -> str:
     return (
         "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
         f"<title>{escape(title)}</title></head><body>\n"
-        f"<p>{escape(synthesis.document_symbol)}</p>\n{render_markdown(synthesis.published_text)}\n</body></html>\n"
+        f"<p>{escape(synthesis.document_symbol)}</p>\n"
+        # Quotes in several languages: marked as user text whose direction comes from the text.
+        f"<div dir=\"auto\" data-user-text>{render_markdown(synthesis.published_text)}</div>\n</body></html>\n"
     )
 
 

@@ -87,7 +87,9 @@ def record_list(request):
                                     per_page=PER_PAGE)
     lang = content_language(translation.get_language())
     rows = [{"record": it["record"], "title": selectors.snapshot_text(it["data"], "title", lang),
-             "summary": selectors.snapshot_text(it["data"], "summary", lang), "data": it["data"]}
+             "title_lang": selectors.snapshot_text_language(it["data"], "title", lang),
+             "summary": selectors.snapshot_text(it["data"], "summary", lang),
+             "summary_lang": selectors.snapshot_text_language(it["data"], "summary", lang), "data": it["data"]}
             for it in page.items]
     return render(request, "knowledge/list.html", {
         "page": page, "rows": rows, "kind": kind, "kinds": RecordKind.choices, "country": country,

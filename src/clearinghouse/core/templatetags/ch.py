@@ -1,5 +1,8 @@
+import re
+
 from django import template
-from django.utils.safestring import mark_safe
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeData, mark_safe
 
 from clearinghouse.core.markdown import render_markdown
 
@@ -52,3 +55,30 @@ def query_toggle(context, key, value):
     params.setlist(key, values)
     params.pop("page", None)
     return "?" + params.urlencode()
+
+
+_BLOCK_HTML = re.compile(r"<(?:p|div|ul|ol|li|h[1-6]|blockquote|pre|table|dl|figure|section|article|hr)[\s/>]", re.I)
+_LANG_TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
+
+
+@register.filter(needs_autoescape=True)
+def user_text(value, language="", autoescape=True):
+    """User text, marked with its language and direction: the one way templates show it.
+
+    ``{{ post|tr:"title"|user_text:post.shown_language }}`` gives
+    ``<span lang="fr" dir="auto" data-user-text>…</span>`` (a ``<div>`` when the value is block
+    HTML such as rendered Markdown). ``lang`` tells screen readers and fonts the language (left
+    out when unknown); ``dir="auto"`` takes the direction from the text itself, so an English
+    summary on an Arabic page, or an Arabic title in an English list, keeps its full stop and
+    brackets at the right end. ``data-user-text`` lets the browser walk check every place that
+    shows user text uses this filter. Plain text is escaped; safe HTML (sanitised Markdown) is
+    kept as it is.
+    """
+    if value is None or value == "":
+        return ""
+    text = conditional_escape(value) if autoescape else value
+    code = str(language or "").strip()
+    tag = "div" if isinstance(value, SafeData) and _BLOCK_HTML.search(str(value)) else "span"
+    if _LANG_TAG.match(code):
+        return format_html('<{} lang="{}" dir="auto" data-user-text>{}</{}>', tag, code, text, tag)
+    return format_html('<{} dir="auto" data-user-text>{}</{}>', tag, text, tag)

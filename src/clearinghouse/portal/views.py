@@ -1,0 +1,58 @@
+"""Pages that gather from several apps: the home page and a country's page.
+
+They moved here from ``core`` (which imports no domain app) when they were next touched, as
+DESIGN.md §2 says; their URL names (``core:home``, ``core:country``) stay as they were.
+"""
+
+from django.shortcuts import get_object_or_404, render
+from django.utils import translation
+from django.views.decorators.http import require_GET
+
+from clearinghouse.accounts.permissions import can_view_authorised_users
+from clearinghouse.core import selectors as core_selectors
+from clearinghouse.core.cache import public_page_cache
+from clearinghouse.core.models import Country, Target, content_language
+from clearinghouse.knowledge import selectors as knowledge_selectors
+from clearinghouse.knowledge.models import RecordRevision
+from clearinghouse.matchmaking.selectors import posts_for_country
+
+
+@require_GET
+@public_page_cache(timeout=300)
+def home(request):
+    lang = content_language(translation.get_language())
+    latest = knowledge_selectors.records_latest(user=request.user, limit=6)
+    for item in latest:
+        data = item["data"]
+        item["title"] = knowledge_selectors.snapshot_text(data, "title", lang) or item["record"].title
+        item["title_lang"] = knowledge_selectors.snapshot_text_language(data, "title", lang)
+        item["summary"] = knowledge_selectors.snapshot_text(data, "summary", lang)
+        item["summary_lang"] = knowledge_selectors.snapshot_text_language(data, "summary", lang)
+    return render(request, "portal/home.html", {
+        "latest": latest,
+        "stats": knowledge_selectors.home_stats(),
+        "targets": Target.objects.filter(framework="GBF"),
+    })
+
+
+@require_GET
+@public_page_cache(timeout=300)
+def country(request, code):
+    country = get_object_or_404(Country.objects.select_related("region"), pk=code.upper())
+    lang = content_language(translation.get_language())
+    records = list(knowledge_selectors.records_for_country(country=country, user=request.user, limit=20))
+    # The public sees the published snapshot, not the working copy: show its title.
+    snapshots = {(r.record_id, r.revision): r.data for r in RecordRevision.objects.filter(
+        record__in=[r.pk for r in records]).only("record_id", "revision", "data")} if records else {}
+    for r in records:
+        data = snapshots.get((r.pk, r.revision)) or {}
+        r.shown_title = knowledge_selectors.snapshot_text(data, "title", lang) or r.tr("title")
+        r.shown_title_language = (knowledge_selectors.snapshot_text_language(data, "title", lang)
+                                  if data else r.shown_language())
+    return render(request, "portal/country.html", {
+        "country": country,
+        "focal_points": list(core_selectors.focal_points_of(country)),
+        "records": records,
+        "can_manage": can_view_authorised_users(request.user, country.pk),
+        "posts": posts_for_country(country=country, user=request.user, limit=20),
+    })
