@@ -126,8 +126,12 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-index", action="store_true", help="Do not build the search index at the end."
         )
+        parser.add_argument(
+            "--no-vectors", action="store_true",
+            help="Build the search index without embeddings (keyword search only; `reembed` adds them later).",
+        )
 
-    def handle(self, *args, once: bool = False, no_index: bool = False, **options):
+    def handle(self, *args, once: bool = False, no_index: bool = False, no_vectors: bool = False, **options):
         modules = demo_modules()
         logins = [entry for m in modules for entry in getattr(m, "DEMO_LOGINS", [])]
         if once and self._loaded(modules, logins):
@@ -157,7 +161,7 @@ class Command(BaseCommand):
         task_log.setLevel(task_level)
         if reindex:
             self.stdout.write("Search index...")
-            call_command("reindex", stdout=self.stdout)
+            call_command("reindex", *(["--no-vectors"] if no_vectors else []), stdout=self.stdout)
         self._write_stamp(modules)
         self.stdout.write(self.style.SUCCESS(f"Demo data loaded in {time.monotonic() - started:.1f}s."))
         if not modules:
