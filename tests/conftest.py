@@ -48,6 +48,11 @@ def pytest_terminal_summary(terminalreporter):
     xdist (the reports of the workers carry their properties)."""
     lines = [value for report in terminalreporter.getreports("passed") + terminalreporter.getreports("failed")
              for name, value in getattr(report, "user_properties", ()) if name == "figures"]
+    sent = [value for report in terminalreporter.getreports("passed") + terminalreporter.getreports("failed")
+            for name, value in getattr(report, "user_properties", ()) if name == "schemathesis"]
+    if sent:
+        lines.append(f"schemathesis: {sum(v['cases'] for v in sent)} requests in {len(sent)} tests "
+                     f"(operation x anonymous/token), {sum(v['server_errors'] for v in sent)} server errors")
     if lines:
         terminalreporter.section("figures")
         for line in lines:

@@ -49,13 +49,15 @@ def world(db, django_capture_on_commit_callbacks) -> World:
         collab = marketplace.collaboration_create(actor=writer, introduction=intro, data={"title": "Waterbirds"})
         milestone = marketplace.milestone_add(actor=writer, collaboration=collab, title="First count",
                                               due_date=dt.date.today() + dt.timedelta(days=30))
+        provider = marketplace.provider_profile_save(actor=writer, data={
+            "language": "en", "areas": "Waterbird monitoring", "expertise": "Counts and training"})
         discussion = make_discussion()
         thread = make_thread(discussion)
         joined(writer, discussion)
     return World(writer=writer, key=key, path_values={
         "identifier": [published.public_id, published.base_id, draft.base_id],
         "public_id": [need.public_id, offer.public_id],
-        "pk": [intro.pk, collab.pk],
+        "pk": [intro.pk, collab.pk, provider.pk],
         "mid": [milestone.pk],
         "slug": [discussion.slug],
         "number": [thread.number],

@@ -3,8 +3,11 @@
 Schemathesis reads /api/v1/openapi.json from the WSGI application and, for every operation,
 generates requests (valid and invalid) and checks what a client relies on: no server error,
 only documented status codes, and bodies and content types as the schema says.
-Reads run anonymously; writes run with the Bearer token of a confirmed focal point.
+Every read runs anonymously and again with the Bearer token of a confirmed focal point (who sees their own
+drafts, their account and their introductions); every write runs with that token.
 Path parameters are sometimes swapped for ids of real objects, so requests get past the 404s.
+Each test records how many requests it sent and how many got a server error; the terminal summary adds them
+up under "figures" (tests/conftest.py).
 """
 
 from __future__ import annotations
@@ -97,6 +100,24 @@ READ_SETTINGS = settings(max_examples=10, deadline=None, suppress_health_check=H
 WRITE_SETTINGS = settings(max_examples=15, deadline=None, suppress_health_check=HEALTH)
 
 
+@pytest.fixture
+def sent(request) -> dict[str, int]:
+    """Requests sent and server errors answered, kept with the test's report (summed in tests/conftest.py).
+
+    Updated during the test (hypothesis runs every example in the call phase), so the call report, which is
+    what pytest-xdist sends to the controller, already holds the final counts."""
+    counts = {"cases": 0, "server_errors": 0}
+    request.node.user_properties.append(("schemathesis", counts))
+    return counts
+
+
+def _call(case, checks, headers, sent) -> None:
+    response = case.call(headers=headers)
+    sent["cases"] += 1
+    sent["server_errors"] += response.status_code >= 500
+    case.validate_response(response, checks=checks, headers=headers)
+
+
 def _draw(operation, data, world):
     """A valid or invalid request; valid ones point half of the time at objects that exist."""
     mode = data.draw(MODES, label="mode")
@@ -120,15 +141,23 @@ def test_the_schema_has_reads_and_writes():
 @pytest.mark.parametrize("operation", READS, ids=lambda op: op.label)
 @READ_SETTINGS
 @given(data=st.data())
-def test_reads_anonymously(operation, data, world):
+def test_reads_anonymously(operation, data, world, sent):
     case, checks = _draw(operation, data, world)
     case.headers = {k: v for k, v in (case.headers or {}).items() if k.lower() != "authorization"}
-    case.call_and_validate(headers=PLAIN, checks=checks)
+    _call(case, checks, PLAIN, sent)
+
+
+@pytest.mark.parametrize("operation", READS, ids=lambda op: op.label)
+@READ_SETTINGS
+@given(data=st.data())
+def test_reads_with_a_token(operation, data, world, sent):
+    case, checks = _draw(operation, data, world)
+    _call(case, checks, {**PLAIN, **world.bearer}, sent)
 
 
 @pytest.mark.parametrize("operation", WRITES, ids=lambda op: op.label)
 @WRITE_SETTINGS
 @given(data=st.data())
-def test_writes_with_a_token(operation, data, world):
+def test_writes_with_a_token(operation, data, world, sent):
     case, checks = _draw(operation, data, world)
-    case.call_and_validate(headers={**PLAIN, **world.bearer}, checks=checks)
+    _call(case, checks, {**PLAIN, **world.bearer}, sent)
