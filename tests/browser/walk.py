@@ -307,7 +307,7 @@ def login_cookies(browser, site: str, email: str, password: str) -> list[dict]:
 
 def walk(browser, site: str, *, roles: dict[str, tuple[str, str] | None], langs: list[str],
          sample_langs: list[str] = (), per_name: int = 2, max_pages: int = 60,
-         sample_pages: int = 12, max_visits: int = 25, name_of=url_name) -> WalkResult:
+         sample_pages: int = 8, max_visits: int = 25, name_of=url_name) -> WalkResult:
     """Walk every role in every language (and anonymously in each sample language)."""
     started = time.monotonic()
     result = WalkResult()

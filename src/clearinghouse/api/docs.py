@@ -13,6 +13,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import translation
 from ninja.openapi.docs import DocsBase, Swagger
 
 METHODS = ("get", "post", "put", "patch", "delete")
@@ -59,11 +60,18 @@ class ReadableDocs(DocsBase):
 
     template = "api/docs.html"
 
+    def __init__(self):
+        # Building the schema takes a while and it only changes with the code: kept per language.
+        self._cache: dict[tuple, tuple[dict, list[dict]]] = {}
+
     def render_page(self, request: HttpRequest, api, **kwargs: Any) -> HttpResponse:
-        schema = api.get_openapi_schema(path_params=kwargs)
+        key = (translation.get_language(), tuple(sorted(kwargs.items())))
+        if key not in self._cache:
+            schema = api.get_openapi_schema(path_params=kwargs)
+            self._cache[key] = (schema.get("info", {}), operations_by_tag(schema))
+        info, groups = self._cache[key]
         return render(request, self.template, {
-            "api": api, "info": schema.get("info", {}), "groups": operations_by_tag(schema),
-            "openapi_url": self.get_openapi_url(api, kwargs),
+            "api": api, "info": info, "groups": groups, "openapi_url": self.get_openapi_url(api, kwargs),
         })
 
 
