@@ -57,3 +57,9 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.section("figures")
         for line in lines:
             terminalreporter.write_line(str(line))
+
+
+def pytest_collection_modifyitems(items):
+    """The crawl (tests/test_crawl.py, one test of a few minutes) goes first: under ``-n 2`` one worker starts
+    with it while the other runs the rest, instead of the crawl being dealt last and running alone."""
+    items.sort(key=lambda item: item.path.name != "test_crawl.py")
