@@ -146,7 +146,7 @@ class ProfileForm(forms.Form):
     preferred_language = forms.ChoiceField(label=_("Language of the site and its emails"),
                                            choices=settings.LANGUAGES)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["timezone"].choices = timezone_choices()
         if user is not None:  # only organisations that approved this person; membership is never self-declared

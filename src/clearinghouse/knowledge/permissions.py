@@ -104,7 +104,7 @@ def can_view_record(user, record: Record) -> bool:
         return False
     if record.live_visibility == Visibility.PUBLIC:
         return True
-    if not (user and user.is_authenticated):
+    if not (user and user.is_authenticated and user.is_active):
         return False
     if record.live_visibility == Visibility.REGISTERED:
         return True
