@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from clearinghouse.core.models import Convention, Country, TimeStampedModel
 from clearinghouse.core.validators import validate_web_url
@@ -179,7 +180,7 @@ class OrganisationMembership(TimeStampedModel):
         REQUESTED = "requested", _("Requested")
         APPROVED = "approved", _("Approved")
         DECLINED = "declined", _("Declined")
-        REVOKED = "revoked", _("Revoked")
+        REVOKED = "revoked", pgettext_lazy("membership", "Revoked")  # not the token's "Revoked" (gender in es/fr)
 
     class MemberRole(models.TextChoices):
         MEMBER = "member", _("Member")
