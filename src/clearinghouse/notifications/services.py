@@ -10,6 +10,7 @@ import email as email_lib
 import email.message
 import email.policy
 import logging
+import re
 from collections.abc import Iterable
 
 from django.conf import settings
@@ -157,13 +158,75 @@ class RawEmail(EmailMessage):
         return list(self.to)
 
 
+#: anymail backends that send ``message().as_bytes()`` (SES v2 posts it as ``Content.Raw``); every
+#: other anymail backend (Postmark, SendGrid, Mailgun, Brevo...) posts the message's fields to an HTTP API.
+ANYMAIL_MIME_BACKENDS = frozenset({"anymail.backends.amazon_ses"})
+
+#: Headers a message's fields carry already (or the provider writes itself); every other header is
+#: passed on as an extra header: Message-ID, In-Reply-To, References, List-*, Auto-Submitted, Precedence...
+_FIELD_HEADERS = frozenset({"from", "to", "cc", "bcc", "reply-to", "subject", "date", "mime-version"})
+
+
+def backend_sends_mime(connection) -> bool:
+    """Does this mail backend send a message's MIME bytes (``message().as_bytes()``)?
+
+    Django's backends (SMTP, file, console, memory), the development outbox and anymail's Amazon
+    SES backend do; other anymail backends read the message's fields (body, alternatives,
+    attachments, extra_headers), which a stored message (`RawEmail`) only has in its bytes.
+    """
+    module = type(connection).__module__
+    return not module.startswith("anymail.") or module in ANYMAIL_MIME_BACKENDS
+
+
+def _unfold(value) -> str:
+    return re.sub(r"\r?\n(?=[ \t])", "", str(value)).strip()
+
+
+def email_from_mime(raw: bytes, *, to: list[str], cc: list[str] = (), bcc: list[str] = ()) -> EmailMultiAlternatives:
+    """The fields of a rendered message: text body, HTML alternative, attachments, sender, Reply-To and
+    the other headers as ``extra_headers``, for a backend that posts fields rather than bytes.
+
+    The sender is the message's ``From`` (the envelope sender stays behind: most providers refuse
+    one and report bounces through their webhooks).
+    """
+    parsed = email_lib.message_from_bytes(bytes(raw), policy=email_lib.policy.default)
+    plain, html = parsed.get_body(preferencelist=("plain",)), parsed.get_body(preferencelist=("html",))
+    message = EmailMultiAlternatives(
+        subject=_unfold(parsed.get("Subject", "")),
+        body=plain.get_content() if plain is not None else (html.get_content() if html is not None else ""),
+        from_email=_unfold(parsed["From"]) if parsed["From"] else settings.DEFAULT_FROM_EMAIL,
+        to=list(to), cc=list(cc), bcc=list(bcc),
+        reply_to=[str(address) for address in parsed["Reply-To"].addresses] if parsed["Reply-To"] else [],
+        headers={name: _unfold(value) for name, value in parsed.items()
+                 if name.lower() not in _FIELD_HEADERS and not name.lower().startswith("content-")},
+    )
+    if plain is None and html is not None:
+        message.content_subtype = "html"
+    elif html is not None:
+        message.attach_alternative(html.get_content(), "text/html")
+    for part in parsed.iter_attachments():
+        message.attach(part.get_filename() or "attachment", part.get_payload(decode=True), part.get_content_type())
+    return message
+
+
+def message_for_backend(message: EmailMessage, connection) -> EmailMessage:
+    """The one place that decides how a message leaves: as its bytes through a backend that sends
+    MIME, else as fields parsed from those same bytes (so every backend sends what was stored)."""
+    if backend_sends_mime(connection):
+        return message
+    raw = message.raw if isinstance(message, RawEmail) else message.message().as_bytes()
+    return email_from_mime(raw, to=list(message.to), cc=list(message.cc), bcc=list(message.bcc))
+
+
 def send_raw(record: OutboundEmail) -> None:
-    """Send a stored message, byte for byte, through the configured Django email backend."""
+    """Send a stored message through the configured Django email backend: byte for byte when the
+    backend sends MIME, else as the fields of those bytes (`message_for_backend`)."""
     from django.core.mail import get_connection
 
     message = RawEmail(bytes(record.raw), to=record.to, subject=record.subject, message_id=record.message_id,
                        from_email=bounce_address())
-    get_connection(fail_silently=False).send_messages([message])
+    connection = get_connection(fail_silently=False)
+    connection.send_messages([message_for_backend(message, connection)])
 
 
 def email_send_many(messages: list[EmailMultiAlternatives]) -> list[OutboundEmail]:
@@ -200,7 +263,7 @@ def email_send_many(messages: list[EmailMultiAlternatives]) -> list[OutboundEmai
             for message, record in zip(messages, records, strict=True):
                 message.connection = connection
                 try:
-                    connection.send_messages([message])
+                    connection.send_messages([message_for_backend(message, connection)])
                     sent_ids.append(record.pk)
                 except Exception as exc:  # noqa: BLE001 - retried one by one below
                     failed.append((record, f"{type(exc).__name__}: {exc}"))
