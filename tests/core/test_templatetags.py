@@ -148,3 +148,28 @@ def test_workshop_wall_marks_the_arabic_titles_on_the_english_wall(client):
     table = client.get(reverse("matchmaking:workshop-table", args=[ws.pk])).content.decode()
     assert set(marks(table, "تدريب على رصد الشعاب المرجانية")) == {("ar", "auto")}
     assert set(marks(table, "Coral reef monitoring training")) == {("en", "auto")}
+
+
+@pytest.mark.django_db
+def test_a_forum_mail_in_french_marks_the_english_post_and_its_own_language(run_on_commit):
+    import email
+    from email import policy
+
+    from django.core import mail
+
+    from clearinghouse.forums import services
+    from clearinghouse.forums.models import Watch
+    from tests.factories import UserFactory, focal_point
+    from tests.forums.helpers import joined, make_discussion, make_thread
+
+    discussion = make_discussion()
+    thread = make_thread(discussion)
+    author = joined(focal_point("KE"), discussion)
+    watcher = joined(UserFactory(preferred_language="ar"), discussion)
+    services.watch_set(actor=watcher, level=Watch.Level.EMAIL, discussion=discussion)
+    with run_on_commit():
+        services.post_create(actor=author, thread=thread, body="Kenya integrated biosafety in its NBSAP in 2015.")
+    parsed = email.message_from_bytes(mail.outbox[-1].message().as_bytes(), policy=policy.default)
+    html = parsed.get_body(preferencelist=("html",)).get_content()
+    assert '<html lang="ar" dir="rtl">' in html
+    assert marks(html, "Kenya integrated biosafety in its NBSAP in 2015.") == [("en", "auto")]
