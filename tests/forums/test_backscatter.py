@@ -15,6 +15,7 @@ from email.message import EmailMessage
 
 import pytest
 from django.core import mail
+from django.urls import reverse
 
 from clearinghouse.forums import services
 from clearinghouse.forums.inbound import ANSWERS_PER_HOUR, inbound_process, inbound_receive
@@ -22,7 +23,7 @@ from clearinghouse.forums.keys import reply_address, reply_key_make, unsubscribe
 from clearinghouse.forums.models import InboundMessage, Post, Watch
 from clearinghouse.forums.smtpd import receiver_start
 from clearinghouse.notifications.models import OutboundEmail
-from tests.factories import UserFactory, focal_point
+from tests.factories import UserFactory, focal_point, moderator
 
 from .concurrency import PARALLEL, file_database, in_parallel, vocabularies  # noqa: F401 - fixtures
 from .helpers import joined, make_discussion, make_thread
@@ -134,13 +135,27 @@ def test_mail_to_the_unsubscribe_address_mutes_the_watch_without_an_answer(setup
     services.watch_set(actor=member, discussion=discussion, level=Watch.Level.EMAIL)
     key = unsubscribe_key_make(user_id=member.pk, discussion_id=discussion.pk)
     record = receive(a_mail(sender=member.email, to=unsubscribe_address(key), body=""))
-    assert (record.status, record.error) == (InboundMessage.Status.AUTO_REPLY, "unsubscribed")
+    assert record.status == InboundMessage.Status.UNSUBSCRIBED
     assert Watch.objects.get(user=member, discussion=discussion, thread=None).level == Watch.Level.MUTED
     assert mail.outbox == []
     forged = key[:-3] + ("aaa" if not key.endswith("aaa") else "bbb")
     services.watch_set(actor=member, discussion=discussion, level=Watch.Level.EMAIL)
-    receive(a_mail(sender=member.email, to=unsubscribe_address(forged), body=""))
+    refused = receive(a_mail(sender=member.email, to=unsubscribe_address(forged), body=""))
+    assert (refused.status, refused.error) == (InboundMessage.Status.AUTO_REPLY, "unsubscribe key not valid")
     assert Watch.objects.get(user=member, discussion=discussion, thread=None).level == Watch.Level.EMAIL
+
+
+def test_moderators_see_unsubscribe_mails_as_such_in_the_inbound_list(setup, receive, client):
+    discussion, _t, _p, member = setup
+    services.watch_set(actor=member, discussion=discussion, level=Watch.Level.EMAIL)
+    key = unsubscribe_key_make(user_id=member.pk, discussion_id=discussion.pk)
+    record = receive(a_mail(sender=member.email, to=unsubscribe_address(key), body=""))
+    client.force_login(moderator())
+    page = client.get(reverse("forums:inbound")).content.decode()
+    row = next(r for r in page.split("<tr>") if reverse("forums:inbound-detail", args=[record.pk]) in r)
+    assert "Unsubscribed by mail" in row
+    # Nothing to process again: the watch is muted already.
+    assert reverse("forums:inbound-reprocess", args=[record.pk]) not in row
 
 
 @pytest.mark.django_db(transaction=True)

@@ -230,14 +230,15 @@ def _unsubscribe(record: InboundMessage, key: str) -> InboundMessage:
     """Mute what the key names (RFC 2369 mailto:). Never answered: whoever sent it learns nothing."""
     from . import services
 
-    record.status = InboundMessage.Status.AUTO_REPLY  # handled and not posted
     try:
         watch = services.watch_unsubscribe(mail_key=key)
     except ValidationError:
+        record.status = InboundMessage.Status.AUTO_REPLY  # dropped, not answered
         record.error = "unsubscribe key not valid"
         log.info("inbound mail %s: unsubscribe key not valid", record.pk)
     else:
-        record.error = "unsubscribed"
+        record.status = InboundMessage.Status.UNSUBSCRIBED
+        record.error = ""
         log.info("inbound mail %s: user %s unsubscribed by mail", record.pk, watch.user_id)
     return record
 
@@ -410,4 +411,5 @@ def ingest_main(argv: list[str] | None = None) -> int:
            "post": record.post.get_absolute_url() if record.post_id else None}
     sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
     return 0 if record.status in (InboundMessage.Status.POSTED, InboundMessage.Status.DUPLICATE,
-                                  InboundMessage.Status.AUTO_REPLY, InboundMessage.Status.BOUNCE) else 1
+                                  InboundMessage.Status.AUTO_REPLY, InboundMessage.Status.BOUNCE,
+                                  InboundMessage.Status.UNSUBSCRIBED) else 1

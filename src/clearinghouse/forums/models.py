@@ -312,6 +312,7 @@ class InboundMessage(TimeStampedModel):
         DUPLICATE = "duplicate", _("Duplicate")
         AUTO_REPLY = "auto_reply", _("Automatic reply (dropped)")
         BOUNCE = "bounce", _("Bounce")
+        UNSUBSCRIBED = "unsubscribed", _("Unsubscribed by mail")
 
     transport = models.CharField(max_length=16)  # smtp, anymail, cli
     envelope_to = models.JSONField(default=list, blank=True)

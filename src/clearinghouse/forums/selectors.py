@@ -89,7 +89,7 @@ def moderation_queue(discussion: Discussion) -> dict:
 def inbound_problems() -> list[InboundMessage]:
     return list(
         InboundMessage.objects.filter(status__in=[InboundMessage.Status.FAILED, InboundMessage.Status.REJECTED,
-                                                  InboundMessage.Status.RECEIVED])
+                                                  InboundMessage.Status.RECEIVED, InboundMessage.Status.UNSUBSCRIBED])
         .select_related("thread__discussion").defer("raw").order_by("-created_at")[:200]
     )
 
