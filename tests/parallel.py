@@ -12,6 +12,8 @@ import threading
 import pytest
 from django.db import close_old_connections, connection
 
+PARALLEL = 20  # threads a race test releases together
+
 
 @pytest.fixture
 def vocabularies():
@@ -46,7 +48,7 @@ def file_database(tmp_path, vocabularies):
         connection.connection = memory_connection
 
 
-def in_parallel(work, n: int) -> list:
+def in_parallel(work, n: int = PARALLEL) -> list:
     """Run ``work(i)`` in ``n`` threads released together; return what each returned or raised."""
     start = threading.Barrier(n)
     results: list = [None] * n

@@ -24,8 +24,8 @@ from clearinghouse.forums.models import InboundMessage, Post, Watch
 from clearinghouse.forums.smtpd import receiver_start
 from clearinghouse.notifications.models import OutboundEmail
 from tests.factories import UserFactory, focal_point, moderator
+from tests.parallel import PARALLEL, file_database, in_parallel, vocabularies  # noqa: F401 - fixtures
 
-from .concurrency import PARALLEL, file_database, in_parallel, vocabularies  # noqa: F401 - fixtures
 from .helpers import joined, make_discussion, make_thread
 from .smtp_helpers import free_port, wait_for
 

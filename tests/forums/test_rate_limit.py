@@ -14,8 +14,8 @@ from clearinghouse.core.ratelimit import rate_count, rate_take
 from clearinghouse.forums import services
 from clearinghouse.forums.models import Post
 from tests.factories import focal_point
+from tests.parallel import PARALLEL, file_database, in_parallel, vocabularies  # noqa: F401 - fixtures
 
-from .concurrency import PARALLEL, file_database, in_parallel, vocabularies  # noqa: F401 - fixtures
 from .helpers import joined, make_discussion, make_thread
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("file_database")]
