@@ -292,16 +292,16 @@ CLEARINGHOUSE_ALLOWED_UPLOAD_TYPES = {
     ".jpeg": "image/jpeg",
     ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
 }
-
-# --- email ----------------------------------------------------------------
-DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Clearing-house <no-reply@clearinghouse.localhost>")
-SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Attachments are served by views that check permission (core.files.serve_file); nothing serves MEDIA_URL.
 # "nginx": the view answers X-Accel-Redirect to CLEARINGHOUSE_FILE_HANDOFF_PREFIX + storage name (an `internal`
 # location aliasing MEDIA_ROOT); "sendfile": X-Sendfile with the file's path (Apache mod_xsendfile, lighttpd);
 # unset: Django streams the file. See docs/deploy.md.
 CLEARINGHOUSE_FILE_HANDOFF = env("FILE_HANDOFF", "").lower()
 CLEARINGHOUSE_FILE_HANDOFF_PREFIX = env("FILE_HANDOFF_PREFIX", "/protected-files/")
+
+# --- email ----------------------------------------------------------------
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Clearing-house <no-reply@clearinghouse.localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 CLEARINGHOUSE_REPLY_DOMAIN = env("REPLY_DOMAIN", "reply.clearinghouse.localhost")
 EMAIL_BACKEND = env(
     "EMAIL_BACKEND",

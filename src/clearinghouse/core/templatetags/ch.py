@@ -15,9 +15,6 @@ def tr(obj, field):
     return obj.tr(field)
 
 
-@register.filter(name="markdown")
-def markdown_filter(text):
-    return mark_safe(render_markdown(text))  # noqa: S308 - sanitised by nh3
 @register.filter
 def web_url(value):
     """The address if it is an http(s) link, else "" (links stored before they were checked are not made links)."""
@@ -26,6 +23,9 @@ def web_url(value):
     return value if is_safe_web_url(value) else ""
 
 
+@register.filter(name="markdown")
+def markdown_filter(text):
+    return mark_safe(render_markdown(text))  # noqa: S308 - sanitised by nh3
 
 
 @register.simple_tag(takes_context=True)
