@@ -56,10 +56,11 @@ test: install ## The whole suite on SQLite, then on PostgreSQL when a server ans
 	if [ $$rc -ne 0 ]; then echo "== make test: FAILED (see above) =="; fi; exit $$rc
 
 test-sqlite: install ## The whole suite on SQLite (with browser, ops and scale-out tests)
-	@echo "== Tests on SQLite =="
-	@$(PYTEST) $(XDIST) -p no:cacheprovider -m "not browser" $(PYTEST_ARGS)
-	@echo "== Browser tests on SQLite (one process: Playwright's sync API wants a thread with no event loop) =="
-	@$(PYTEST) -p no:cacheprovider -m browser $(PYTEST_ARGS)
+	@rc=0; echo "== Tests on SQLite =="; \
+	$(PYTEST) $(XDIST) -p no:cacheprovider -m "not browser" $(PYTEST_ARGS) || rc=1; \
+	echo "== Browser tests on SQLite (one process: Playwright's sync API wants a thread with no event loop) =="; \
+	$(PYTEST) -p no:cacheprovider -m browser $(PYTEST_ARGS) || rc=1; \
+	exit $$rc
 
 test-postgres: install ## The suite on PostgreSQL (PG_URL=postgres://postgres@127.0.0.1:5432/test; browser and ops tests run on SQLite only)
 	@echo "== Tests on PostgreSQL ($(PG_URL)) =="

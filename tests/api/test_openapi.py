@@ -41,19 +41,21 @@ class _Assets(HTMLParser):
         self.urls: list[str] = []
 
     def handle_starttag(self, tag, attrs):
+        """What the page loads (scripts, images, style sheets, icons), not where its links lead."""
         for name, value in attrs:
-            if name in ("src", "href") and value:
+            if value and (name == "src" or (tag == "link" and name == "href")):
                 self.urls.append(value)
 
 
-def test_the_docs_page_is_served_from_this_site_without_a_cdn(client):
+@pytest.mark.parametrize("path", ["/docs", "/docs/explorer"])
+def test_the_docs_pages_are_served_from_this_site_without_a_cdn(client, path):
     assert client.get("/api/").url == f"{PREFIX}/docs"
-    response = client.get(f"{PREFIX}/docs")
+    response = client.get(f"{PREFIX}{path}")
     assert response.status_code == 200
     html = response.content.decode()
     parser = _Assets()
     parser.feed(html)
-    assert parser.urls, "the page loads Swagger UI from somewhere"
+    assert parser.urls, "the page loads its style sheet and scripts from somewhere"
     for url in parser.urls:
         assert url.startswith("/static/"), url
         assert finders.find(url.removeprefix("/static/")), f"{url} is not shipped"

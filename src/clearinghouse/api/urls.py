@@ -35,6 +35,15 @@ KEY_REUSED = {
 }
 
 
+KEY_REUSED_TOO = "Also answered when an Idempotency-Key was already used for a different request."
+
+
+def _documents(responses: dict, code: int) -> dict | None:
+    """The response documented for ``code``: ninja keys its own by int, JSON and our additions by str. Adding a
+    str key beside an int one would write the code twice in the JSON, and the later one would hide the first."""
+    return responses.get(code) or responses.get(str(code))
+
+
 class ClearinghouseAPI(NinjaAPI):
     """Reads are public: their schema says so (the token is optional), unless they document 401.
     Every operation may answer 400 to a malformed request (ninja's body parser, our NUL guard).
@@ -51,10 +60,16 @@ class ClearinghouseAPI(NinjaAPI):
         schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
         for operations in schema.get("paths", {}).values():
             for method, operation in operations.items():
-                operation.setdefault("responses", {}).setdefault("400", BAD_REQUEST)
+                responses = operation.setdefault("responses", {})
+                if not _documents(responses, 400):
+                    responses["400"] = BAD_REQUEST
                 if method.lower() == "post":
                     operation.setdefault("parameters", []).append(IDEMPOTENCY_KEY)
-                    operation["responses"].setdefault("422", KEY_REUSED)
+                    documented = _documents(responses, 422)
+                    if documented:  # keep its schema; say that a reused key answers it too
+                        documented["description"] = f"{documented.get('description', '')} {KEY_REUSED_TOO}".strip()
+                    else:
+                        responses["422"] = KEY_REUSED
                 security = operation.get("security")
                 if method.lower() == "get" and security and "401" not in operation.get("responses", {}):
                     if {} not in security:
