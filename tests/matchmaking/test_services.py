@@ -1,4 +1,5 @@
 import datetime as dt
+import re
 
 import pytest
 from django.core import mail
@@ -71,6 +72,19 @@ def test_bad_input_clear_messages():
         services.need_create(actor=fp, data={"title": "Big", "description": "x" * 1_048_576}, country="MA")
     assert "1,048,576" in e.value.message_dict["description"][0]
     assert Need.objects.count() == 0
+
+
+@pytest.mark.parametrize("lang", ["fr", "ru"])
+def test_character_counts_in_messages_are_grouped_the_readers_way(lang):
+    # A comma groups thousands in English only: in French "1,048,576" reads as a number with decimals.
+    from django.utils import translation
+
+    fp = focal_point("MA")
+    with translation.override(lang), pytest.raises(ValidationError) as e:
+        services.need_create(actor=fp, data={"title": "Big", "description": "x" * 1_048_576}, country="MA")
+    message = e.value.message_dict["description"][0]
+    assert "1,048,576" not in message and "20,000" not in message
+    assert re.search(r"1\s048\s576", message) and re.search(r"20\s000", message), message
 
 
 def test_duplicate_post_refused(django_capture_on_commit_callbacks):

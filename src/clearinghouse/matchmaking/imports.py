@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -144,7 +145,7 @@ def _too_long(cols: dict[str, int], row: list[str]) -> str | None:
     for key, i in cols.items():
         if i < len(row) and len(row[i] or "") > MAX_CHARS[key]:
             return _("the %(column)s is longer than %(max)s characters (%(n)s)") % {
-                "column": str(COLUMN_NAMES[key]), "max": f"{MAX_CHARS[key]:,}", "n": f"{len(row[i]):,}"}
+                "column": str(COLUMN_NAMES[key]), "max": number_format(MAX_CHARS[key], force_grouping=True), "n": number_format(len(row[i]), force_grouping=True)}
     return None
 
 

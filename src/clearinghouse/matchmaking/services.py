@@ -17,6 +17,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from clearinghouse.core.errors import Conflict
@@ -149,8 +150,8 @@ def _validate(post: Post, data: dict) -> None:
     elif len(description) > MAX_DESCRIPTION:
         errors.setdefault("description", []).append(
             _("The description has %(n)s characters; the limit is %(max)s. Shorten it: keep what a partner "
-              "needs to know to answer, and link to the full document.") % {"n": f"{len(description):,}",
-                                                                            "max": f"{MAX_DESCRIPTION:,}"})
+              "needs to know to answer, and link to the full document.") % {"n": number_format(len(description), force_grouping=True),
+                                                                            "max": number_format(MAX_DESCRIPTION, force_grouping=True)})
     lang = data.get("language", post.language)
     if lang not in dict(settings.CONTENT_LANGUAGES):
         errors.setdefault("language", []).append(_("Choose the language the text is written in."))
@@ -890,7 +891,7 @@ def provider_profile_save(*, actor, data: dict, user=None) -> ProviderProfile:
             value = str(data[key] or "").strip()
             if len(value) > MAX_PROFILE_TEXT:
                 errors.setdefault(key, []).append(_("This text has %(n)s characters; the limit is %(max)s.") % {
-                    "n": f"{len(value):,}", "max": f"{MAX_PROFILE_TEXT:,}"})
+                    "n": number_format(len(value), force_grouping=True), "max": number_format(MAX_PROFILE_TEXT, force_grouping=True)})
             setattr(profile, key, value)
     if "language" in data:
         if data["language"] not in dict(settings.CONTENT_LANGUAGES):
