@@ -16,13 +16,9 @@ import pytest
 from django.core import mail
 from django.core.mail import EmailMultiAlternatives
 
-from clearinghouse.forums import services as forum_services
-from clearinghouse.forums.models import Watch
 from clearinghouse.notifications.models import OutboundEmail
 from clearinghouse.notifications.services import email_queue
-from tests.factories import focal_point
-from tests.forums.helpers import joined, make_discussion, make_thread
-from tests.notifications.test_mail_paths import ONE_CLICK
+from tests.notifications.test_mail_paths import ONE_CLICK, _post_with_a_watcher
 
 pytestmark = pytest.mark.django_db
 
@@ -30,18 +26,8 @@ PDF = b"%PDF-1.4 the 2015 biosafety report \x00\xff binary"
 
 
 def _answer_with_attachment(run_on_commit):
-    discussion = make_discussion()
-    thread = make_thread(discussion)
-    author = joined(focal_point(), discussion)
-    reader = joined(focal_point(), discussion)
-    forum_services.watch_set(actor=reader, discussion=discussion, level=Watch.Level.EMAIL)
-    with run_on_commit():
-        first = forum_services.post_create(actor=author, thread=thread, body="Kenya integrated biosafety in 2015.")
-    with run_on_commit():
-        answer = forum_services.post_create(actor=author, thread=thread, parent=first,
-                                            body="And **Uganda** in 2017, see the report.",
-                                            attachments=[("report.pdf", PDF, "application/pdf")])
-    return thread, first, answer, reader
+    return _post_with_a_watcher(run_on_commit, body="And **Uganda** in 2017, see the report.",
+                                attachments=[("report.pdf", PDF, "application/pdf")])
 
 
 def test_forum_post_mail_reaches_an_anymail_provider_whole(settings, run_on_commit):

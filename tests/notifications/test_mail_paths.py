@@ -51,7 +51,8 @@ def smtp_sink(settings):
         yield sink
 
 
-def _post_with_a_watcher(run_on_commit):
+def _post_with_a_watcher(run_on_commit, *, body: str = "And Uganda in 2017.", attachments=()):
+    """A thread whose first post has an answer (``body``, ``attachments``) that a watcher receives by mail."""
     discussion = make_discussion()
     thread = make_thread(discussion)
     author = joined(focal_point(), discussion)
@@ -60,7 +61,8 @@ def _post_with_a_watcher(run_on_commit):
     with run_on_commit():
         first = forum_services.post_create(actor=author, thread=thread, body="Kenya integrated biosafety in 2015.")
     with run_on_commit():
-        answer = forum_services.post_create(actor=author, thread=thread, body="And Uganda in 2017.", parent=first)
+        answer = forum_services.post_create(actor=author, thread=thread, body=body, parent=first,
+                                            attachments=list(attachments))
     return thread, first, answer, reader
 
 
