@@ -126,11 +126,13 @@ def demo_site(django_db_setup, django_db_blocker, tmp_path_factory):
 
 
 def _demo_roles() -> dict[str, User | None]:
-    """Anonymous, then one demo account per distinct set of roles (staff included)."""
+    """Anonymous, then one demo account per distinct set of roles (staff included), an approved organisation
+    membership counting as a role: a community's administrator reaches its members and access-log pages."""
     roles: dict[str, User | None] = {"anonymous": None}
     users = User.objects.filter(email__iendswith="@demo.clearinghouse.localhost", is_active=True)
-    for user in users.prefetch_related("roles").order_by("email"):
+    for user in users.prefetch_related("roles", "memberships").order_by("email"):
         granted = sorted({ra.role for ra in user.roles.all() if ra.revoked_at is None})
+        granted += sorted({f"organisation {m.role}" for m in user.memberships.all() if m.state == "approved"})
         label = "+".join(granted) or "registered user"
         if user.is_staff:
             label += " (staff)"
