@@ -161,7 +161,7 @@ def _discussion(title: str):
 def fanout(args, sink, start_workers) -> dict:
     from clearinghouse.forums import services
     from clearinghouse.forums.models import Participant, Watch
-    from clearinghouse.notifications.models import OutboundEmail
+    from clearinghouse.alerts.models import OutboundEmail
 
     moderator, discussion, thread = _discussion("Fan-out benchmark")
     people = _setup_people(args.watchers, "watcher")

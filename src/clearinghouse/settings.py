@@ -74,7 +74,7 @@ INSTALLED_APPS = [
     "anymail",
     "clearinghouse.core",
     "clearinghouse.accounts",
-    "clearinghouse.notifications",
+    "clearinghouse.alerts",
     "clearinghouse.search",
     "clearinghouse.knowledge",
     "clearinghouse.matchmaking",
@@ -305,7 +305,7 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 CLEARINGHOUSE_REPLY_DOMAIN = env("REPLY_DOMAIN", "reply.clearinghouse.localhost")
 EMAIL_BACKEND = env(
     "EMAIL_BACKEND",
-    "django.core.mail.backends.smtp.EmailBackend" if env("EMAIL_HOST") else "clearinghouse.notifications.outbox.OutboxBackend",
+    "django.core.mail.backends.smtp.EmailBackend" if env("EMAIL_HOST") else "clearinghouse.alerts.outbox.OutboxBackend",
 )
 EMAIL_HOST = env("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(env("EMAIL_PORT", "25"))

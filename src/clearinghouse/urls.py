@@ -17,7 +17,7 @@ urlpatterns = [
     path("accounts/", include("clearinghouse.accounts.urls")),
     path("records/", include("clearinghouse.knowledge.urls")),
     path("search/", include("clearinghouse.search.urls")),
-    path("notices/", include("clearinghouse.notifications.urls")),
+    path("notices/", include("clearinghouse.alerts.urls")),
     path("marketplace/", include("clearinghouse.matchmaking.urls")),
     path("discussions/", include("clearinghouse.forums.urls")),
     path("mail/anymail/", include("anymail.urls")),

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from clearinghouse.accounts import services
 from clearinghouse.accounts.models import Role, RoleAssignment, User
-from clearinghouse.notifications.models import OutboundEmail
+from clearinghouse.alerts.models import OutboundEmail
 from tests.factories import UserFactory, focal_point
 
 pytestmark = pytest.mark.django_db
@@ -24,8 +24,8 @@ def test_changelists_and_forms_open(admin_client):
     services.api_token_create(actor=fp, name="sync")
     for model in ("accounts/user", "accounts/organisation", "accounts/roleassignment", "accounts/invitation",
                   "accounts/apitoken", "core/country", "core/convention", "core/target", "core/region",
-                  "core/supporttype", "core/ecosystem", "core/topic", "notifications/notice",
-                  "notifications/outboundemail"):
+                  "core/supporttype", "core/ecosystem", "core/topic", "alerts/notice",
+                  "alerts/outboundemail"):
         r = admin_client.get(f"/admin/{model}/")
         assert r.status_code == 200, model
     assert admin_client.get(reverse("admin:accounts_user_change", args=[fp.pk])).status_code == 200
@@ -53,7 +53,7 @@ def test_retry_sends_a_failed_mail_again(admin_client, run_on_commit, mailoutbox
         to="someone@example.org", subject="Hello", status=OutboundEmail.Status.FAILED, attempts=5,
         raw=b"From: a@example.org\r\nTo: someone@example.org\r\nSubject: Hello\r\n\r\nBody\r\n")
     with run_on_commit():
-        admin_client.post(reverse("admin:notifications_outboundemail_changelist"),
+        admin_client.post(reverse("admin:alerts_outboundemail_changelist"),
                           {"action": "retry", "_selected_action": [record.pk]})
     record.refresh_from_db()
     assert record.status == OutboundEmail.Status.SENT

@@ -10,7 +10,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.utils import timezone
 
 from clearinghouse.core import periodic
-from clearinghouse.notifications.models import OutboundEmail
+from clearinghouse.alerts.models import OutboundEmail
 
 
 @pytest.mark.django_db

@@ -69,7 +69,7 @@ def test_outbox_lists_mails_and_shows_one_with_links(client, settings, tmp_path,
     from clearinghouse.accounts import services
 
     settings.DEBUG = True
-    settings.EMAIL_BACKEND = "clearinghouse.notifications.outbox.OutboxBackend"
+    settings.EMAIL_BACKEND = "clearinghouse.alerts.outbox.OutboxBackend"
     settings.CLEARINGHOUSE_OUTBOX_DIR = tmp_path / "outbox"
     with run_on_commit():
         services.user_signup(email="new@example.org", password="a long and unusual passphrase",
@@ -90,7 +90,7 @@ def test_outbox_is_for_staff_only(client, settings, tmp_path, run_on_commit):
     from clearinghouse.accounts import services
 
     settings.DEBUG = True
-    settings.EMAIL_BACKEND = "clearinghouse.notifications.outbox.OutboxBackend"
+    settings.EMAIL_BACKEND = "clearinghouse.alerts.outbox.OutboxBackend"
     settings.CLEARINGHOUSE_OUTBOX_DIR = tmp_path / "outbox"
     with run_on_commit():
         services.user_signup(email="new@example.org", password="a long and unusual passphrase",

@@ -22,7 +22,7 @@ from clearinghouse.forums.inbound import ANSWERS_PER_HOUR, inbound_process, inbo
 from clearinghouse.forums.keys import reply_address, reply_key_make, unsubscribe_address, unsubscribe_key_make
 from clearinghouse.forums.models import InboundMessage, Post, Watch
 from clearinghouse.forums.smtpd import receiver_start
-from clearinghouse.notifications.models import OutboundEmail
+from clearinghouse.alerts.models import OutboundEmail
 from tests.factories import UserFactory, focal_point, moderator
 from tests.parallel import PARALLEL, file_database, in_parallel, vocabularies  # noqa: F401 - fixtures
 

@@ -17,7 +17,7 @@ def _ids(**settings_values) -> set[str]:
     return {m.id for m in run_checks(include_deployment_checks=True) if m.id.startswith("clearinghouse.")}
 
 
-@pytest.mark.parametrize("backend", ["clearinghouse.notifications.outbox.OutboxBackend",
+@pytest.mark.parametrize("backend", ["clearinghouse.alerts.outbox.OutboxBackend",
                                      "django.core.mail.backends.filebased.EmailBackend",
                                      "django.core.mail.backends.console.EmailBackend"])
 def test_production_with_a_local_mail_backend_is_an_error(settings, backend):
@@ -37,7 +37,7 @@ def test_production_smtp_without_a_mail_host_is_an_error(settings, monkeypatch):
 
 def test_development_keeps_its_outbox(settings):
     settings.PRODUCTION = False
-    settings.EMAIL_BACKEND = "clearinghouse.notifications.outbox.OutboxBackend"
+    settings.EMAIL_BACKEND = "clearinghouse.alerts.outbox.OutboxBackend"
     assert not _ids() & {"clearinghouse.E001", "clearinghouse.E002"}
 
 

@@ -16,7 +16,7 @@ from django.core.management import call_command
 from clearinghouse.forums import services
 from clearinghouse.forums.models import Watch
 from clearinghouse.forums.services import NewAttachment
-from clearinghouse.notifications.models import OutboundEmail
+from clearinghouse.alerts.models import OutboundEmail
 from tests.factories import focal_point
 from tests.forums.helpers import joined, make_discussion, make_thread
 
@@ -26,7 +26,7 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 @pytest.fixture
 def run_backends(settings, tmp_path):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
-    settings.EMAIL_BACKEND = "clearinghouse.notifications.outbox.OutboxBackend"
+    settings.EMAIL_BACKEND = "clearinghouse.alerts.outbox.OutboxBackend"
     settings.CLEARINGHOUSE_OUTBOX_DIR = tmp_path / "outbox"
     settings.MEDIA_ROOT = tmp_path / "media"
     return tmp_path

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.slow
 QUEUE_MAIL = """
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from clearinghouse.notifications.services import email_queue
+from clearinghouse.alerts.services import email_queue
 with transaction.atomic():
     email_queue(EmailMultiAlternatives(subject="Sent by the serve worker", body="Hello", to=["a@example.org"]))
 """

@@ -14,9 +14,9 @@ from django.core.mail import EmailMultiAlternatives
 from django.core.management import call_command
 from django.db import transaction
 
-from clearinghouse.notifications.models import OutboundEmail
-from clearinghouse.notifications.services import email_queue
-from clearinghouse.notifications.tasks import email_send_task
+from clearinghouse.alerts.models import OutboundEmail
+from clearinghouse.alerts.services import email_queue
+from clearinghouse.alerts.tasks import email_send_task
 
 from .conftest import REDIS_URL, redis_reachable
 

@@ -14,7 +14,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from clearinghouse.core.models import Convention, Country
-from clearinghouse.notifications import services as notify
+from clearinghouse.alerts import services as notify
 
 from .models import Organisation, User
 

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from clearinghouse.core.errors import Conflict
 from clearinghouse.core.models import Convention, Country
-from clearinghouse.notifications import services as notify
+from clearinghouse.alerts import services as notify
 
 from . import permissions as perms
 from . import tokens

@@ -162,7 +162,7 @@ def confirm_resend(request):
 def dashboard(request):
     """“My clearing-house”: my roles, drafts, what waits for my review, my notices."""
     from clearinghouse.knowledge.selectors import drafts_for, review_queue_for
-    from clearinghouse.notifications.models import Notice
+    from clearinghouse.alerts.models import Notice
 
     user = request.user
     roles = list(selectors.roles_of(user))

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.checks import Error, Tags, register
 
 LOCAL_MAIL_BACKENDS = {
-    "clearinghouse.notifications.outbox.OutboxBackend": "writes mail to files under var/outbox",
+    "clearinghouse.alerts.outbox.OutboxBackend": "writes mail to files under var/outbox",
     "django.core.mail.backends.filebased.EmailBackend": "writes mail to files",
     "django.core.mail.backends.console.EmailBackend": "prints mail to the console",
     "django.core.mail.backends.locmem.EmailBackend": "keeps mail in memory",

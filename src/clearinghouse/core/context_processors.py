@@ -7,7 +7,7 @@ def site(request):
     unread = 0
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
-        from clearinghouse.notifications.models import Notice
+        from clearinghouse.alerts.models import Notice
 
         unread = Notice.objects.filter(user=user, read_at__isnull=True).count()
     return {

@@ -113,8 +113,8 @@ def emails_retry_queued() -> str:
     from django.db import transaction
     from django.utils import timezone
 
-    from clearinghouse.notifications.models import OutboundEmail
-    from clearinghouse.notifications.tasks import email_send_task
+    from clearinghouse.alerts.models import OutboundEmail
+    from clearinghouse.alerts.tasks import email_send_task
 
     now = timezone.now()
     ids = list(

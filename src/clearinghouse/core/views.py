@@ -81,7 +81,7 @@ def outbox(request, name=None):
 
         return HttpResponse(_("The outbox is for staff accounts only: log in as the demo secretariat."),
                             status=403, content_type="text/plain; charset=utf-8")
-    from clearinghouse.notifications.outbox import outbox_messages
+    from clearinghouse.alerts.outbox import outbox_messages
 
     files = outbox_messages(100)
     if name:

@@ -90,7 +90,7 @@ def _addr(value: str | None) -> str:
 
 
 def _language_for(user, parsed: ParsedMail) -> str:
-    from clearinghouse.notifications.services import user_language
+    from clearinghouse.alerts.services import user_language
 
     if user is not None and getattr(user, "preferred_language", ""):
         return user_language(user)
@@ -153,7 +153,7 @@ def _answer_refusal(record: InboundMessage, parsed: ParsedMail, *, key_user=None
 
 def _answer(record: InboundMessage, parsed: ParsedMail, reason: str, *, key_user=None, thread=None) -> None:
     """Tell the sender, politely and in their language, why their mail was not posted (if they may be told)."""
-    from clearinghouse.notifications.services import email_queue
+    from clearinghouse.alerts.services import email_queue
 
     from .outgoing import rejection_message
 

@@ -20,7 +20,7 @@ from django.utils import translation
 
 from clearinghouse.core.markdown import render_markdown
 from clearinghouse.core.models import content_language
-from clearinghouse.notifications.services import RawEmail, bounce_address, user_language
+from clearinghouse.alerts.services import RawEmail, bounce_address, user_language
 
 from .keys import reply_address, reply_key_make, unsubscribe_address, unsubscribe_key_make, unsubscribe_token
 from .mailparse import REPLY_MARKER, REPLY_MARKERS

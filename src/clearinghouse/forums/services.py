@@ -378,7 +378,7 @@ def post_reject(*, actor, post: Post, reason: str) -> Post:
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": [_("Say why the post is rejected: the author will be told.")]})
-    from clearinghouse.notifications.services import notice_create
+    from clearinghouse.alerts.services import notice_create
 
     with transaction.atomic():
         _moderate(post, actor, Post.Status.REJECTED, reason)

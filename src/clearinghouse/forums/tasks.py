@@ -35,7 +35,7 @@ def post_notify_task(post_id: int) -> str:
     """Tell the watchers of a new visible post: mail in chunks, in-app notices in bulk."""
     from django.db import transaction
 
-    from clearinghouse.notifications.models import Notice
+    from clearinghouse.alerts.models import Notice
 
     from .models import Post, Watch
 
@@ -61,7 +61,7 @@ def post_notify_task(post_id: int) -> str:
 @task()
 def post_mail_chunk_task(post_id: int, user_ids: list[int], thread_watcher_ids: list[int] | None = None) -> str:
     from clearinghouse.accounts.models import User
-    from clearinghouse.notifications.services import email_send_many
+    from clearinghouse.alerts.services import email_send_many
 
     from .models import Post
     from .outgoing import post_mail_messages
@@ -86,7 +86,7 @@ def digest_send_due(now=None) -> int:
     Registered as a periodic job (daily); safe to call more often: a watch is sent at most
     one digest per 24 hours and only when something new was posted.
     """
-    from clearinghouse.notifications.services import email_send_many
+    from clearinghouse.alerts.services import email_send_many
 
     from .models import Post, Watch
     from .outgoing import digest_message

@@ -24,7 +24,7 @@ from clearinghouse.core.markdown import render_markdown
 from clearinghouse.core.models import Convention, Country, Ecosystem, Region, SupportType, Target, Topic
 from clearinghouse.core.text import clean_filename, clean_line, clean_text
 from clearinghouse.core.validators import clean_web_url
-from clearinghouse.notifications import services as notify
+from clearinghouse.alerts import services as notify
 
 from . import permissions as perms
 from .kinds import clean_details, missing_required

@@ -24,7 +24,7 @@ from clearinghouse.core.errors import Conflict
 from clearinghouse.core.ids import next_number
 from clearinghouse.core.models import Country, Ecosystem, SupportType, Target
 from clearinghouse.core.text import clean_line, clean_text
-from clearinghouse.notifications import services as notify
+from clearinghouse.alerts import services as notify
 
 from . import permissions as perms
 from .models import (

@@ -52,7 +52,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'notice',
                 'ordering': ['-created_at'],
-                'indexes': [models.Index(fields=['user', 'read_at'], name='notificatio_user_id_8b0663_idx')],
+                'indexes': [models.Index(fields=['user', 'read_at'], name='alerts_noti_user_id_f11c72_idx')],
             },
         ),
     ]

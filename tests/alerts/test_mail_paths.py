@@ -16,8 +16,8 @@ from django.core.mail import EmailMultiAlternatives
 
 from clearinghouse.forums import services as forum_services
 from clearinghouse.forums.models import Watch
-from clearinghouse.notifications.models import OutboundEmail
-from clearinghouse.notifications.services import email_queue
+from clearinghouse.alerts.models import OutboundEmail
+from clearinghouse.alerts.services import email_queue
 from tests.factories import focal_point
 from tests.forums.helpers import joined, make_discussion, make_thread
 from tests.forums.smtp_helpers import Sink
@@ -37,7 +37,7 @@ def raw_header(raw: bytes, name: str) -> str:
 
 @pytest.fixture
 def outbox_dir(settings, tmp_path):
-    settings.EMAIL_BACKEND = "clearinghouse.notifications.outbox.OutboxBackend"
+    settings.EMAIL_BACKEND = "clearinghouse.alerts.outbox.OutboxBackend"
     settings.CLEARINGHOUSE_OUTBOX_DIR = tmp_path / "outbox"
     return tmp_path / "outbox"
 
@@ -95,7 +95,7 @@ def test_a_queued_notice_is_sent_byte_exact_by_smtp(smtp_sink):
                                      headers={"List-Unsubscribe": "<https://example.org/unsubscribe/"
                                                                   + "a" * 90 + "/>"})
     record = email_queue(message)
-    from clearinghouse.notifications.tasks import email_send_task
+    from clearinghouse.alerts.tasks import email_send_task
 
     assert email_send_task.call(record.pk) == "sent"
     record.refresh_from_db()

@@ -13,7 +13,7 @@ from .models import Notice
 @login_required
 def notice_list(request):
     page = Paginator(Notice.objects.filter(user=request.user), 30).get_page(request.GET.get("page"))
-    return render(request, "notifications/list.html", {"page": page})
+    return render(request, "alerts/list.html", {"page": page})
 
 
 @login_required
@@ -27,5 +27,5 @@ def notices_read(request):
     target = request.POST.get("next") or ""
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
                                            require_https=request.is_secure()):
-        target = "notifications:list"
+        target = "alerts:list"
     return redirect(target)

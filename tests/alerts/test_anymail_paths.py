@@ -16,9 +16,9 @@ import pytest
 from django.core import mail
 from django.core.mail import EmailMultiAlternatives
 
-from clearinghouse.notifications.models import OutboundEmail
-from clearinghouse.notifications.services import email_queue
-from tests.notifications.test_mail_paths import ONE_CLICK, _post_with_a_watcher
+from clearinghouse.alerts.models import OutboundEmail
+from clearinghouse.alerts.services import email_queue
+from tests.alerts.test_mail_paths import ONE_CLICK, _post_with_a_watcher
 
 pytestmark = pytest.mark.django_db
 
@@ -105,7 +105,7 @@ def test_a_queued_notice_reaches_postmark_with_its_body_and_headers(postmark):
         headers={"Auto-Submitted": "auto-generated", "Message-ID": "<notice-1@reply.example.org>"})
     message.attach_alternative("<p>Your record <em>Kenya NBSAP</em> is public.</p>", "text/html")
     record = email_queue(message)
-    from clearinghouse.notifications.tasks import email_send_task
+    from clearinghouse.alerts.tasks import email_send_task
 
     assert email_send_task.call(record.pk) == "sent"
     [(path, data)] = postmark

@@ -46,7 +46,7 @@ def email_compose(
     attachments: Iterable[tuple[str, bytes, str]] = (),
     message_id: str | None = None,
 ) -> EmailMultiAlternatives:
-    """Render ``notifications/email/<template>.subject.txt`` and ``.txt`` (and ``.html`` if present)."""
+    """Render ``alerts/email/<template>.subject.txt`` and ``.txt`` (and ``.html`` if present)."""
     with translation.override(language or settings.LANGUAGE_CODE):
         ctx = {"SITE_NAME": settings.SITE_NAME, "SITE_URL": settings.SITE_URL, **context}
         subject = " ".join(render_to_string(f"{template}.subject.txt", ctx).split())

@@ -2,7 +2,7 @@ from django.urls import path
 
 from . import views
 
-app_name = "notifications"
+app_name = "alerts"
 
 urlpatterns = [
     path("", views.notice_list, name="list"),
