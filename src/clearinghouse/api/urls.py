@@ -105,6 +105,10 @@ ROUTERS = [
     ("accounts", "clearinghouse.accounts.api"),
     ("marketplace", "clearinghouse.matchmaking.api"),
     ("discussions", "clearinghouse.forums.api"),
+    ("partnerships", "clearinghouse.partnerships.api"),
+    ("meetings", "clearinghouse.meetings.api"),
+    ("notifications", "clearinghouse.notifications.api"),
+    ("reports", "clearinghouse.reporting.api"),
 ]
 
 

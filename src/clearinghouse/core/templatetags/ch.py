@@ -82,3 +82,15 @@ def user_text(value, language="", autoescape=True):
     if _LANG_TAG.match(code):
         return format_html('<{} lang="{}" dir="auto" data-user-text>{}</{}>', tag, code, text, tag)
     return format_html('<{} dir="auto" data-user-text>{}</{}>', tag, text, tag)
+
+
+@register.inclusion_tag("core/_related_links.html", takes_context=True)
+def related_links(context, obj):
+    """``{% related_links meeting %}``: what other apps link to ``obj`` (``core.related``), grouped by heading."""
+    from itertools import groupby
+
+    from clearinghouse.core.related import related_to
+
+    links = related_to(obj, context["request"].user)
+    groups = [(str(group), list(items)) for group, items in groupby(links, key=lambda link: str(link.group))]
+    return {"groups": groups}

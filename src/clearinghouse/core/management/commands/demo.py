@@ -35,6 +35,10 @@ DEMO_MODULES = [
     "clearinghouse.knowledge.demo",
     "clearinghouse.matchmaking.demo",
     "clearinghouse.forums.demo",
+    "clearinghouse.partnerships.demo",
+    "clearinghouse.meetings.demo",
+    "clearinghouse.notifications.demo",
+    "clearinghouse.reporting.demo",
 ]
 SKIPPED_TASK_MODULES = ("clearinghouse.search.tasks",)
 
