@@ -159,9 +159,9 @@ def _discussion(title: str):
 
 
 def fanout(args, sink, start_workers) -> dict:
+    from clearinghouse.alerts.models import OutboundEmail
     from clearinghouse.forums import services
     from clearinghouse.forums.models import Participant, Watch
-    from clearinghouse.alerts.models import OutboundEmail
 
     moderator, discussion, thread = _discussion("Fan-out benchmark")
     people = _setup_people(args.watchers, "watcher")

@@ -14,10 +14,10 @@ from email import policy
 import pytest
 from django.core.mail import EmailMultiAlternatives
 
-from clearinghouse.forums import services as forum_services
-from clearinghouse.forums.models import Watch
 from clearinghouse.alerts.models import OutboundEmail
 from clearinghouse.alerts.services import email_queue
+from clearinghouse.forums import services as forum_services
+from clearinghouse.forums.models import Watch
 from tests.factories import focal_point
 from tests.forums.helpers import joined, make_discussion, make_thread
 from tests.forums.smtp_helpers import Sink

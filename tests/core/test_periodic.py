@@ -9,8 +9,8 @@ from django.core import mail
 from django.core.mail import EmailMultiAlternatives
 from django.utils import timezone
 
-from clearinghouse.core import periodic
 from clearinghouse.alerts.models import OutboundEmail
+from clearinghouse.core import periodic
 
 
 @pytest.mark.django_db

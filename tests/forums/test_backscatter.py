@@ -17,12 +17,12 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from clearinghouse.alerts.models import OutboundEmail
 from clearinghouse.forums import services
 from clearinghouse.forums.inbound import ANSWERS_PER_HOUR, inbound_process, inbound_receive
 from clearinghouse.forums.keys import reply_address, reply_key_make, unsubscribe_address, unsubscribe_key_make
 from clearinghouse.forums.models import InboundMessage, Post, Watch
 from clearinghouse.forums.smtpd import receiver_start
-from clearinghouse.alerts.models import OutboundEmail
 from tests.factories import UserFactory, focal_point, moderator
 from tests.parallel import PARALLEL, file_database, in_parallel, vocabularies  # noqa: F401 - fixtures
 

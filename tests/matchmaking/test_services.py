@@ -6,11 +6,11 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from clearinghouse.alerts.models import Notice
 from clearinghouse.core.errors import Conflict
 from clearinghouse.matchmaking import services
 from clearinghouse.matchmaking.models import Introduction, MatchSuggestion, Need, PostStatus
 from clearinghouse.matchmaking.selectors import suggestions_for_post
-from clearinghouse.alerts.models import Notice
 from tests.factories import authorised_user, focal_point
 
 from .conftest import mail_text, make_need, make_offer

@@ -13,10 +13,10 @@ from email import policy
 import pytest
 from django.core.management import call_command
 
+from clearinghouse.alerts.models import OutboundEmail
 from clearinghouse.forums import services
 from clearinghouse.forums.models import Watch
 from clearinghouse.forums.services import NewAttachment
-from clearinghouse.alerts.models import OutboundEmail
 from tests.factories import focal_point
 from tests.forums.helpers import joined, make_discussion, make_thread
 

@@ -13,8 +13,8 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from clearinghouse.core.models import Convention, Country
 from clearinghouse.alerts import services as notify
+from clearinghouse.core.models import Convention, Country
 
 from .models import Organisation, User
 

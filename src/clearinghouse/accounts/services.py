@@ -19,9 +19,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from clearinghouse.alerts import services as notify
 from clearinghouse.core.errors import Conflict
 from clearinghouse.core.models import Convention, Country
-from clearinghouse.alerts import services as notify
 
 from . import permissions as perms
 from . import tokens

@@ -161,8 +161,8 @@ def confirm_resend(request):
 @login_required
 def dashboard(request):
     """“My clearing-house”: my roles, drafts, what waits for my review, my notices."""
-    from clearinghouse.knowledge.selectors import drafts_for, review_queue_for
     from clearinghouse.alerts.models import Notice
+    from clearinghouse.knowledge.selectors import drafts_for, review_queue_for
 
     user = request.user
     roles = list(selectors.roles_of(user))

@@ -18,9 +18,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from clearinghouse.alerts.services import RawEmail, bounce_address, user_language
 from clearinghouse.core.markdown import render_markdown
 from clearinghouse.core.models import content_language
-from clearinghouse.alerts.services import RawEmail, bounce_address, user_language
 
 from .keys import reply_address, reply_key_make, unsubscribe_address, unsubscribe_key_make, unsubscribe_token
 from .mailparse import REPLY_MARKER, REPLY_MARKERS

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from clearinghouse.accounts.models import Role, RoleAssignment
+from clearinghouse.alerts import services as notify
 from clearinghouse.core.errors import Conflict
 from clearinghouse.core.files import check_upload
 from clearinghouse.core.ids import next_number
@@ -24,7 +25,6 @@ from clearinghouse.core.markdown import render_markdown
 from clearinghouse.core.models import Convention, Country, Ecosystem, Region, SupportType, Target, Topic
 from clearinghouse.core.text import clean_filename, clean_line, clean_text
 from clearinghouse.core.validators import clean_web_url
-from clearinghouse.alerts import services as notify
 
 from . import permissions as perms
 from .kinds import clean_details, missing_required

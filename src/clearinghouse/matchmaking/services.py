@@ -20,11 +20,11 @@ from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from clearinghouse.alerts import services as notify
 from clearinghouse.core.errors import Conflict
 from clearinghouse.core.ids import next_number
 from clearinghouse.core.models import Country, Ecosystem, SupportType, Target
 from clearinghouse.core.text import clean_line, clean_text
-from clearinghouse.alerts import services as notify
 
 from . import permissions as perms
 from .models import (
