@@ -20,6 +20,7 @@ SOURCES: dict[str, Callable[[int], Document | None]] = {}
 # (the builder says which belong in the index).
 SOURCE_IDS: dict[str, Callable[[], Iterable[int]]] = {}
 SOURCE_MODELS: dict[str, str] = {"record": "knowledge.Record"}
+KIND_LABELS: dict[str, object] = {}  # kind -> label (lazy translation) for kinds an app adds, e.g. "decision"
 
 
 @dataclass
@@ -46,9 +47,14 @@ class Document:
     published_at: dt.datetime | None = None
 
 
-def register(source: str, *, ids: Callable[[], Iterable[int]] | None = None, model: str | None = None):
+def register(source: str, *, ids: Callable[[], Iterable[int]] | None = None, model: str | None = None,
+             label=None):
+    """Register the document builder of ``source``; ``label`` names its kind in facets and results."""
+
     def decorator(fn):
         SOURCES[source] = fn
+        if label is not None:
+            KIND_LABELS[source] = label
         if ids is not None:
             SOURCE_IDS[source] = ids
         if model is not None:

@@ -488,7 +488,9 @@ def _content_language() -> str:
 
 
 def _kind_labels() -> dict[str, str]:
-    labels: dict[str, str] = {"need": _("Need"), "offer": _("Offer"), "post": _("Discussion post")}
+    from .registry import KIND_LABELS
+
+    labels: dict[str, str] = {"need": _("Need"), "offer": _("Offer"), "post": _("Discussion post"), **KIND_LABELS}
     try:
         from clearinghouse.knowledge.models import RecordKind
 
