@@ -1,0 +1,171 @@
+"""Attribution and quote detection: "On … wrote:" lines in many languages, Outlook header blocks,
+"Original Message" separators and our own reply marker."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from .text import _MAX_LINE_CHECK, _is_quote_line, _strip_bidi
+
+_MARKER_RE = re.compile(r"##-.*-##")
+
+_ORIGINAL_RE = re.compile(
+    r"^[-_=*\s]*-{2,}\s*(original message|original e-?mail|forwarded message|message d'origine|"
+    r"message original|message transf[ée]r[ée]|mensaje original|mensaje reenviado|mensagem original|"
+    r"mensagem encaminhada|исходное сообщение|пересылаемое сообщение|переадресованное сообщение|"
+    r"原始邮件|原始郵件|转发的邮件|轉寄的郵件|邮件原文|الرسالة الأصلية|الرسالة الاصلية|"
+    r"رسالة معاد توجيهها|الرسالة المعاد توجيهها|originalnachricht|urspr[üu]ngliche nachricht)"
+    r"\s*-{2,}[-\s]*$|"
+    r"^(begin forwarded message|d[ée]but du message (r[ée]exp[ée]di[ée]|transf[ée]r[ée])|"
+    r"inicio del mensaje reenviado|in[ií]cio da mensagem reencaminhada|"
+    r"начало переадресованного сообщения|转发的邮件|以下为转发的邮件)\s*[:：]?$",
+    re.I,
+)
+
+_UNDERSCORES_RE = re.compile(r"^\s*[_─━—-]{15,}\s*$")
+
+_HDR_FROM = r"from|de|von|от|від|من|发件人|發件人|寄件者|remetente|da|van|od|från|fra|lähettäjä|kimden"
+_HDR_OTHER = (
+    r"sent|date|to|cc|bcc|subject|reply-to|importance|envoy[ée]|envoy[ée] le|[àa]|pour|objet|copie|"
+    r"enviado el|enviado|enviada em|enviada|fecha|para|asunto|sujeto|assunto|data|"
+    r"отправлено|дата|кому|копия|тема|"
+    r"تم الإرسال|المرسلة|أرسلت|أرسل|التاريخ|إلى|الى|نسخة|نسخة إلى|الموضوع|"
+    r"发送时间|發送時間|日期|收件人|抄送|主题|主題|寄件日期|收件者|副本|主旨|"
+    r"gesendet|an|betreff|datum|"
+    r"verzonden|aan|onderwerp|inviato|oggetto|wysłane|wysłano|do|temat|"
+    r"skickat|till|ämne|sendt|til|emne|kopi|lähetetty|vastaanottaja|aihe|gönderildi|kime|konu"
+)
+_HDR_FROM_RE = re.compile(rf"^\s*[*>]*\s*(?:{_HDR_FROM})\s*[*]?\s*[:：]", re.I)
+_HDR_OTHER_RE = re.compile(rf"^\s*[*]*\s*(?:{_HDR_OTHER})\s*[*]?\s*[:：]", re.I)
+_HDR_ONELINE_RE = re.compile(
+    rf"^\s*[*]?(?:{_HDR_FROM})\s*[*]?\s*[:：].{{1,200}}?\b(?:sent|date|envoy[ée]|enviado|fecha|"
+    rf"отправлено|дата|发送时间|تم الإرسال)\s*[*]?\s*[:：].{{1,200}}?(?:to|[àa]|para|кому|收件人|إلى)\s*[*]?\s*[:：]",
+    re.I,
+)
+
+_WROTE_VERBS = (
+    r"wrote|writes|a [ée]crit|escribi[óo]|escreveu|escribe|пишет|написал\(а\)|написала|написал|"
+    r"كتب|كتبت|写道|寫道|schrieb|ha scritto|schreef|skrev|napisał\(a\)|napsal\(a\)|pisze|napisał|napisała|"
+    r"kirjoitti|yazdı"
+)
+_WROTE_END_RE = re.compile(rf"(?:\b|\s|^)(?:{_WROTE_VERBS})\s*[:：]\s*$", re.I)
+_WROTE_START_RE = re.compile(
+    r"^\s*(on|le|el|em|am|il|op|den|dne|dnia|في|在|\d|\(?\w{2,4}[.,]?\s+\d|\w+,\s*\d)",
+    re.I,
+)
+#: "Am 11.03.25 um 15:58 schrieb Name <x@y>:" / "Op … schreef …:" / "Den … skrev …:": the verb sits
+#: between the date and the name, and the line ends with a colon.
+_WROTE_MID_RE = re.compile(
+    r"^\s*(?:am|op|den|d\.|w dniu|dnia|på|pe|ma|ti|ke|to|pá|su|la|lø|sø)\b.{0,200}?\d.{0,200}?"
+    r"\s(?:schrieb|schreef|skrev|napisa[łl]\(a\)|napisa[łl]a?|kirjoitti|het volgende geschreven)\s.{1,200}[:：]\s*$",
+    re.I,
+)
+#: Zoho / old Yahoo: "---- On Tue, 11 Mar 2025 15:58 Name <x@y> wrote ----" (colon optional).
+_DASH_WRAP_RE = re.compile(r"^-{2,}\s*(.+?)\s*[:：]?\s*-{2,}$")
+_GMAIL_AR_RE = re.compile(r"(تمت كتابة ما يلي بواسطة|كتب)")
+_DATE_ADDR_COLON_RE = re.compile(r"^.{0,40}\d{1,4}.{0,160}(<[^<>\s]+@[^<>\s]+>|\S+@\S+\.\w+)\)?\s*[:：]\s*$")
+_ZH_WROTE_RE = re.compile(r"(于|於)\s*\d{4}年.{0,40}(写道|寫道)\s*[:：]?\s*$")
+
+
+_STRICT_ATTR_RE = re.compile(r"@|\d{1,2}\s*[:.h时]\s*\d{2}|\d{4}|年")
+
+
+def _attribution_at(lines: Sequence[str], i: int, strict: bool = False) -> int:
+    """If an "On … wrote:" attribution starts at line ``i``, return how many lines it spans.
+
+    ``strict`` (used when no ``>`` quote follows) also requires an address, a time or a year,
+    so that a sentence such as "On Monday, the committee wrote:" is not taken for one.
+    """
+    first = _strip_bidi(lines[i]).strip()
+    if not first or len(first) > _MAX_LINE_CHECK or _is_quote_line(first):
+        return 0
+    joined = ""
+    for span in range(1, 4):
+        if i + span - 1 >= len(lines):
+            break
+        nxt = _strip_bidi(lines[i + span - 1]).strip()
+        if span > 1 and (not nxt or _is_quote_line(nxt)):
+            break
+        joined = (joined + " " + nxt).strip() if span > 1 else nxt
+        if len(joined) > _MAX_LINE_CHECK:
+            break
+        wrapped = _DASH_WRAP_RE.match(joined)
+        if wrapped:
+            joined = wrapped.group(1).rstrip(":：").strip() + ":"
+        if strict and not _STRICT_ATTR_RE.search(joined):
+            continue
+        if _WROTE_END_RE.search(joined) and (
+            _WROTE_START_RE.search(joined) or "@" in joined or re.search(r"\d", joined)
+        ):
+            return span
+        if _ZH_WROTE_RE.search(joined):
+            return span
+        if _WROTE_MID_RE.match(joined) and re.search(r"\d{1,2}[:.h]\d{2}\b|@", joined):
+            return span
+        if joined.startswith("في") and re.search(r"[،,]\s*كتبت?\s", joined) and joined.endswith((":", "：")):
+            return span
+        if "تمت كتابة ما يلي بواسطة" in joined and joined.rstrip().endswith((":", "：")):
+            return span
+        if _DATE_ADDR_COLON_RE.match(joined) and re.search(r"\d{1,2}[:.]\d{2}", joined):
+            return span
+    return 0
+
+
+def _header_block_at(lines: Sequence[str], i: int) -> bool:
+    """True when an Outlook-style "From: … Sent: … To: … Subject:" block starts at line ``i``."""
+    line = _strip_bidi(lines[i])
+    if len(line) > _MAX_LINE_CHECK * 2:
+        return False
+    if _HDR_ONELINE_RE.search(line):
+        return True
+    if not _HDR_FROM_RE.match(line):
+        return False
+    others = 0
+    seen_blank = 0
+    for j in range(i + 1, min(len(lines), i + 12)):
+        nxt = _strip_bidi(lines[j]).strip().lstrip(">").strip()
+        if not nxt:
+            seen_blank += 1
+            if seen_blank > 1 or others >= 2:
+                break
+            continue
+        if len(nxt) < _MAX_LINE_CHECK and _HDR_OTHER_RE.match(nxt):
+            others += 1
+    return others >= 2
+
+
+def _hard_cut(lines: Sequence[str]) -> tuple[int, str | None]:
+    """Index of the first line of non-``>`` quoted history (or ``len(lines)``)."""
+    n = len(lines)
+    for i, raw in enumerate(lines):
+        line = raw.strip()
+        if not line or len(line) > _MAX_LINE_CHECK * 2:
+            continue
+        quoted = _is_quote_line(line)
+        if _MARKER_RE.search(line) and not quoted:
+            return i, "marker"
+        if quoted:
+            continue
+        plain = _strip_bidi(line)
+        if _ORIGINAL_RE.match(plain):
+            return i, "separator"
+        if _UNDERSCORES_RE.match(plain):
+            for j in range(i + 1, min(n, i + 4)):
+                if lines[j].strip():
+                    if _header_block_at(lines, j) or _HDR_FROM_RE.match(_strip_bidi(lines[j])):
+                        return i, "separator"
+                    break
+        if _header_block_at(lines, i):
+            return i, "header"
+        span = _attribution_at(lines, i)
+        if span:
+            # quoted with ">" below: handled by the line classifier, not a hard cut
+            k = i + span
+            while k < n and not lines[k].strip():
+                k += 1
+            if k < n and _is_quote_line(lines[k]):
+                continue
+            if _attribution_at(lines, i, strict=True):
+                return i, "attribution"
+    return n, None

@@ -1,0 +1,66 @@
+"""Split a plain-text reply into the new text and what was removed (quotes, signatures)."""
+
+from __future__ import annotations
+
+from .quotes import _attribution_at, _hard_cut
+from .signatures import _trim_signature
+from .text import _is_quote_line, _tidy
+
+
+def split_reply(text: str) -> tuple[str, str]:
+    """Split a plain-text reply into ``(new_text, removed_text)``.
+
+    See the module docstring for the rules. Never returns an empty ``new_text`` when the
+    mail has text: it falls back to the unstripped top part, then to the whole text.
+    """
+    text = (text or "").replace("\r\n", "\n").replace("\r", "\n").replace("\xa0", " ")
+    text = text.replace("\u200b", "").replace("\ufeff", "")
+    lines = [ln.rstrip() for ln in text.split("\n")]
+    cut, _reason = _hard_cut(lines)
+    top, history = lines[:cut], lines[cut:]
+    n = len(top)
+    is_quote = [_is_quote_line(ln) for ln in top]
+    # attribution lines directly above a ">" block belong to the quote
+    i = 0
+    while i < n:
+        if not is_quote[i] and top[i].strip():
+            span = _attribution_at(top, i)
+            if span:
+                k = i + span
+                while k < n and not top[k].strip():
+                    k += 1
+                if k < n and is_quote[k]:
+                    for j in range(i, i + span):
+                        is_quote[j] = True
+                    i += span
+                    continue
+        i += 1
+    segments: list[list[str]] = []
+    removed: list[str] = []
+    current: list[str] = []
+    for ln, q in zip(top, is_quote, strict=True):
+        if q:
+            removed.append(ln)
+            if any(c.strip() for c in current):
+                segments.append(current)
+            current = []
+        else:
+            current.append(ln)
+    if any(c.strip() for c in current):
+        segments.append(current)
+    body_lines: list[str] = []
+    for seg in segments:
+        if body_lines:
+            body_lines.append("")
+        body_lines.extend(seg)
+    kept, sig = _trim_signature(body_lines)
+    body = _tidy(kept)
+    quoted = _tidy(sig + removed + history)
+    if not body:
+        body = _tidy(body_lines) or _tidy(top)
+        if body:
+            quoted = _tidy(history) if body == _tidy(top) else _tidy(removed + history)
+        else:
+            body = _tidy(lines)
+            quoted = ""
+    return body, quoted

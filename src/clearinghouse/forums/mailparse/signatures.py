@@ -1,0 +1,411 @@
+"""Signatures and sign-offs: "-- " blocks, mobile footers, closing formulas with their name block,
+disclaimers and external-sender banners."""
+
+from __future__ import annotations
+
+import re
+
+from .text import _strip_bidi
+
+_MOBILE_RE = re.compile(
+    r"^\s*(sent from my\b|sent from (outlook|mail|yahoo|aol|samsung|my mobile|the mail app|proton)|"
+    r"sent (from|via|with|using) .{0,40}(iphone|ipad|android|blackberry|mobile|galaxy|smartphone|tablet|phone|device)|"
+    r"get outlook for (ios|android)|download outlook for|sent from yahoo mail|"
+    r"envoy[ée] (de|depuis|à partir de) (mon|ma|l'application|outlook|yahoo)|"
+    r"(t[ée]l[ée]charger|obtenir|t[ée]l[ée]chargez) outlook pour|"
+    r"enviado (desde|de|do|a partir do|a partir de|con) (mi|meu|minha|el|o|yahoo|outlook|my)\b|"
+    r"obt(ener|enga|er o|enha o) outlook para|"
+    r"отправлено (с|со|из|через) |получить outlook для|скачать outlook для|"
+    r"从我的.{0,30}发送|发自我的|來自我的|发自 ?outlook|从 ?outlook|获取 ?outlook|"
+    r"أرسلت من|أُرسلت من|مرسل من|تم الإرسال من|أرسل من|احصل على outlook|الحصول على outlook)",
+    re.I,
+)
+
+_SIGNOFFS = [
+    # en
+    "best regards",
+    "kind regards",
+    "warm regards",
+    "warmest regards",
+    "best wishes",
+    "regards",
+    "with best regards",
+    "with kind regards",
+    "with regards",
+    "many thanks",
+    "thanks",
+    "thank you",
+    "thanks again",
+    "thanks and regards",
+    "thanks & regards",
+    "best",
+    "cheers",
+    "sincerely",
+    "yours sincerely",
+    "sincerely yours",
+    "yours faithfully",
+    "yours truly",
+    "all the best",
+    "respectfully",
+    "yours",
+    "warmly",
+    "best regards,",
+    "kind wishes",
+    "regards from",
+    "take care",
+    "talk soon",
+    "thanks so much",
+    "thank you very much",
+    "with appreciation",
+    "respectfully yours",
+    "v/r",
+    "cordially",
+    "kindest regards",
+    "with thanks",
+    "thank you and best regards",
+    "thanks in advance",
+    "looking forward to hearing from you",
+    "best regards and thanks",
+    # fr
+    "cordialement",
+    "bien cordialement",
+    "très cordialement",
+    "tres cordialement",
+    "bien à vous",
+    "salutations",
+    "meilleures salutations",
+    "sincères salutations",
+    "salutations distinguées",
+    "amicalement",
+    "bien amicalement",
+    "merci",
+    "merci beaucoup",
+    "merci d'avance",
+    "avec mes remerciements",
+    "respectueusement",
+    "bonne journée",
+    "belle journée",
+    "avec mes meilleures salutations",
+    "je vous prie d'agréer mes salutations distinguées",
+    "sincèrement",
+    "à bientôt",
+    "bien à toi",
+    "mes salutations",
+    "amitiés",
+    "bien amicalement vôtre",
+    "bises",
+    "bonne soirée",
+    "cordialement vôtre",
+    "meilleurs vœux",
+    "bien sincèrement",
+    # es
+    "saludos",
+    "saludos cordiales",
+    "un saludo",
+    "un cordial saludo",
+    "atentamente",
+    "cordialmente",
+    "muchas gracias",
+    "gracias",
+    "un abrazo",
+    "reciba un cordial saludo",
+    "afectuosamente",
+    "cordiales saludos",
+    "saludos afectuosos",
+    "un saludo cordial",
+    "quedo atento",
+    "quedo atenta",
+    "quedo a su disposición",
+    "mis mejores deseos",
+    "reciban un cordial saludo",
+    "hasta pronto",
+    "saludos desde",
+    "un fuerte abrazo",
+    "besos",
+    "quedo atento a sus comentarios",
+    "sin otro particular",
+    # pt
+    "atenciosamente",
+    "cumprimentos",
+    "com os melhores cumprimentos",
+    "melhores cumprimentos",
+    "abraços",
+    "um abraço",
+    "obrigado",
+    "obrigada",
+    "muito obrigado",
+    "muito obrigada",
+    "saudações",
+    "cordiais saudações",
+    "grato",
+    "grata",
+    "abs",
+    "abraço",
+    "um grande abraço",
+    "até breve",
+    "saudações cordiais",
+    # ru
+    "с уважением",
+    "с наилучшими пожеланиями",
+    "всего доброго",
+    "всего наилучшего",
+    "спасибо",
+    "заранее спасибо",
+    "большое спасибо",
+    "искренне ваш",
+    "искренне ваша",
+    "с уважением и наилучшими пожеланиями",
+    "с благодарностью",
+    "с приветом",
+    "всего хорошего",
+    "с уважением и благодарностью",
+    "с наилучшими пожеланиями и уважением",
+    "благодарю",
+    "до встречи",
+    # ar
+    "مع التحية",
+    "مع أطيب التحيات",
+    "مع خالص التحية",
+    "مع خالص التقدير",
+    "مع التقدير",
+    "تحياتي",
+    "مع الشكر",
+    "شكرا",
+    "شكراً",
+    "وشكرا",
+    "مع فائق الاحترام",
+    "أطيب التحيات",
+    "وتفضلوا بقبول فائق الاحترام",
+    "وتفضلوا بقبول فائق الاحترام والتقدير",
+    "مع خالص الشكر",
+    "مع التحيات",
+    "تحياتي الحارة",
+    "مع أطيب التمنيات",
+    "وشكراً",
+    # de
+    "viele grüße",
+    "viele grüsse",
+    "beste grüße",
+    "liebe grüße",
+    "herzliche grüße",
+    "freundliche grüße",
+    "mit freundlichen grüßen",
+    "mit freundlichen grüssen",
+    "mit besten grüßen",
+    "schöne grüße",
+    "gruß",
+    "gruss",
+    "grüße",
+    "lg",
+    "vg",
+    "mfg",
+    "danke",
+    "vielen dank",
+    # it
+    "cordiali saluti",
+    "distinti saluti",
+    "saluti",
+    "un saluto",
+    "grazie",
+    "grazie mille",
+    # nl
+    "met vriendelijke groet",
+    "met vriendelijke groeten",
+    "vriendelijke groet",
+    "groeten",
+    "hartelijke groet",
+    "groet",
+    # pl, sv, da/no, fi
+    "pozdrawiam",
+    "z poważaniem",
+    "pozdrowienia",
+    "serdecznie pozdrawiam",
+    "vänliga hälsningar",
+    "med vänlig hälsning",
+    "hälsningar",
+    "mvh",
+    "med venlig hilsen",
+    "med vennlig hilsen",
+    "venlig hilsen",
+    "hilsen",
+    "ystävällisin terveisin",
+    "terveisin",
+    # zh
+    "此致",
+    "此致敬礼",
+    "此致 敬礼",
+    "祝好",
+    "谢谢",
+    "謝謝",
+    "顺祝商祺",
+    "顺颂商祺",
+    "祝商祺",
+    "敬上",
+    "谨上",
+    "多谢",
+    "祝工作顺利",
+    "顺颂时祺",
+    "顺祝时祺",
+    "此致敬禮",
+    "谢谢！",
+    "祝一切顺利",
+    "致礼",
+    "敬礼",
+]
+_SIGNOFF_SET = {s.lower() for s in _SIGNOFFS}
+_SIGNOFF_PUNCT = " \t,.!;:،。！，、…-—–"
+
+
+#: Families of sign-offs beyond the exact list (whole line, punctuation stripped, <= 50 chars).
+_SIGNOFF_RE = re.compile(
+    r"^((with |many |best |kind |warm(est)? |kindest |sincere |cordial )+(regards|wishes|thanks|greetings)"
+    r"( to all| from \w+( \w+)?)?|"
+    r"(bien |très |tres )?(cordialement|amicalement)( vôtre| à vous)?|(mes |meilleures |sincères |bien )?salutations( \w+)?|"
+    r"(un |muchos |cordiales |afectuosos |atentos )?(saludos?|abrazos?)( cordiales| afectuosos| cordial| a todos| para todos)?|"
+    r"(atenciosamente|cumprimentos|abraços?|saudações)( cordiais)?|(com os )?(melhores |cordiais )?cumprimentos|"
+    r"с (уважением|наилучшими пожеланиями|благодарностью|признательностью)( и [а-яё ]+)?|"
+    r"(و)?(مع|تقبلوا|تفضلوا)\s+.{0,25}(تحي|تقدير|شكر|احترام).{0,15}|(أطيب|خالص|أجمل) (ال)?(تحي|تمنيات).{0,10}|"
+    r"(此致|顺颂|顺祝|祝好|祝工作顺利|祝一切顺利|祝商祺|谢谢|謝謝|多谢).{0,6}|"
+    r"((viele|beste|liebe|herzliche|freundliche|schöne|sonnige) )?(grüße|grüsse|gruß|gruss)( aus \w+( \w+)?| an alle)?|"
+    r"mit (freundlichen|besten|herzlichen|lieben|kollegialen) grü(ß|ss)en( aus \w+( \w+)?)?|"
+    r"(cordiali|distinti|tanti|un) salut[io]|(met )?(vriendelijke|hartelijke) groet(en)?)$",
+)
+
+
+_GRATITUDE_RE = re.compile(
+    r"^(many |with |thanks? |muchas |muito |большое |заранее )*(thanks|thank you|merci|gracias|obrigad[oa]|"
+    r"спасибо|благодарю|شكرا|شكراً|وشكرا|谢谢|謝謝|多谢)",
+    re.I,
+)
+
+
+def _signoff_line(line: str) -> bool:
+    s = _strip_bidi(line).strip()
+    if not s or len(s) > 80:
+        return False
+    low = s.lower().rstrip(_SIGNOFF_PUNCT).strip()
+    if low in _SIGNOFF_SET or low.replace(" ", "") in _SIGNOFF_SET:
+        return True
+    if len(low) <= 50 and _SIGNOFF_RE.match(low):
+        return True
+    # "Best regards, Maria" / "Cordialement, Pierre Dupont"
+    m = re.match(r"^(.+?)\s*[,，،]\s*(.+)$", low)
+    if m and m.group(1).strip() in _SIGNOFF_SET:
+        name = m.group(2).strip()
+        if len(name) <= 40 and len(name.split()) <= 4:
+            return not re.search(r"[?!:;]", name) and not name.endswith(".")
+    return False
+
+
+_DISCLAIMER_RE = re.compile(
+    r"(confidentiality (notice|note|statement|warning|disclaimer)|^\W*disclaimer\b|legal disclaimer|"
+    r"this (e-?mail|message|communication|transmission)\b.{0,120}\b(is|are|may be|contains?|may contain)\b.{0,40}"
+    r"\b(confidential|privileged|proprietary)|"
+    r"(intended|meant) (solely|only|exclusively)? ?for the (use of the )?(addressee|recipient|individual|person|named)|"
+    r"intended recipient|received this (e-?mail|message|communication|transmission) in error|"
+    r"please consider the environment before printing|think before you print|"
+    r"avis de confidentialit[ée]|avertissement de confidentialit[ée]|clause de confidentialit[ée]|"
+    r"ce (message|courriel|e-?mail)\b.{0,160}\b(confidentiel|destinataire)|"
+    r"si vous avez re[çc]u ce (message|courriel|e-?mail) par erreur|exclusivement destin[ée]|"
+    r"pensez [àa] l'environnement|"
+    r"aviso de confidencialidad|aviso legal\s*[:：]|cl[áa]usula de confidencialidad|"
+    r"este (mensaje|correo|e-?mail)\b.{0,160}\b(confidencial|destinatario)|"
+    r"(ha|haya) recibido este (mensaje|correo|e-?mail) por error|antes de imprimir|"
+    r"aviso de confidencialidade|esta mensagem\b.{0,160}\b(confidencial|destinat[áa]rio)|"
+    r"recebeu esta mensagem por (engano|erro)|"
+    r"(данное|это|настоящее) (электронное )?(сообщение|письмо)\b.{0,160}конфиденциальн|"
+    r"получили (это|данное) (сообщение|письмо) по ошибке|предназначен[оа]? (исключительно|только) для|"
+    r"конфиденциальная информация[.:]?\s*$|"
+    r"免责声明|免責聲明|保密声明|保密聲明|(本|此)(邮件|郵件|电子邮件|電子郵件).{0,60}(保密|机密|機密|仅供|僅供|指定收件人)|"
+    r"إخلاء (ال)?مسؤولية|إشعار (ال)?سرية|تنويه\s*[:：]|(هذه|هذا) (الرسالة|البريد)\b.{0,160}(سرية|سري|المرسل إليه)|"
+    r"إذا (تلقيت|استلمت) هذه الرسالة (عن طريق|بطريق) الخطأ)",
+    re.I | re.S,
+)
+
+_BANNER_RE = re.compile(
+    r"(^\W*\[?external( e-?mail| sender| message)?\]?\W*$|"
+    r"(originated|comes|came|was sent) from outside (of )?(the|your|our|this) organi[sz]ation|"
+    r"do not click (on )?links or open attachments unless|"
+    r"^\W*(caution|warning|attention)\W*external)",
+    re.I,
+)
+
+
+_GREETING_LINE_RE = re.compile(r"^.{1,60}[,:،：，!！]$")
+
+
+def _paragraphs(lines: list[str]) -> list[tuple[int, int]]:
+    """Spans ``(start, end)`` of blank-line separated paragraphs."""
+    spans = []
+    start = None
+    for i, ln in enumerate(lines):
+        if ln.strip():
+            if start is None:
+                start = i
+        elif start is not None:
+            spans.append((start, i))
+            start = None
+    if start is not None:
+        spans.append((start, len(lines)))
+    return spans
+
+
+def _trim_signature(lines: list[str]) -> tuple[list[str], list[str]]:
+    """Remove banners, disclaimers, ``-- `` signatures, mobile footers and sign-off blocks."""
+    removed: list[str] = []
+    # external-sender banners at the top
+    paras = _paragraphs(lines)
+    if paras:
+        s, e = paras[0]
+        text = "\n".join(lines[s:e])
+        if len(text) < 600 and _BANNER_RE.search(text) and len(paras) > 1:
+            removed.extend(lines[s:e])
+            lines = lines[:s] + lines[e:]
+
+    def content_before(idx: int) -> bool:
+        """Some real content (not just a greeting line) precedes line ``idx``."""
+        return any(ln.strip() and not _GREETING_LINE_RE.match(ln.strip()) for ln in lines[:idx])
+
+    changed = True
+    rounds = 0
+    while changed and rounds < 12:
+        changed = False
+        rounds += 1
+        cut = None
+        for i, ln in enumerate(lines):
+            s = ln.strip()
+            if (
+                s in ("--", "-- ", "—", "__")
+                and content_before(i)
+                or (len(s) <= 120 and _MOBILE_RE.search(_strip_bidi(s)))
+            ):
+                cut = i
+                break
+        if cut is None:
+            for s_, e_ in _paragraphs(lines)[1:]:
+                text = "\n".join(lines[s_:e_])
+                if _DISCLAIMER_RE.search(_strip_bidi(text)) and content_before(s_):
+                    cut = s_
+                    # a separator line right above belongs to the disclaimer
+                    while cut > 0 and re.fullmatch(r"\s*[-_=*~.]{3,}\s*", lines[cut - 1] or "x"):
+                        cut -= 1
+                    break
+        if cut is None:
+            # a sign-off is followed by at most 12 lines: only the last lines can hold one
+            nonblank = [i for i, ln in enumerate(lines) if ln.strip()]
+            first = nonblank[-13] if len(nonblank) >= 13 else 0
+            for i in range(first, len(lines)):
+                ln = lines[i]
+                if not _signoff_line(ln) or not content_before(i):
+                    continue
+                tail = [t for t in lines[i + 1 :] if t.strip()]
+                if not tail and _GRATITUDE_RE.match(ln.strip()) and not ln.strip().endswith((",", "،", "，")):
+                    continue  # a closing "Thank you." with no name under it is part of the message
+                if len(tail) <= 12 and all(len(t.strip()) <= 120 for t in tail):
+                    cut = i
+                    break
+        if cut is not None:
+            removed = lines[cut:] + removed
+            lines = lines[:cut]
+            changed = True
+    return lines, removed
