@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "clearinghouse.forums",
     "clearinghouse.partnerships",
     "clearinghouse.meetings",
+    "clearinghouse.decisions",
     "clearinghouse.notifications",
     "clearinghouse.reporting",
     "clearinghouse.portal",

@@ -22,6 +22,7 @@ urlpatterns = [
     path("discussions/", include("clearinghouse.forums.urls")),
     path("partnerships/", include("clearinghouse.partnerships.urls")),
     path("meetings/", include("clearinghouse.meetings.urls")),
+    path("decisions/", include("clearinghouse.decisions.urls")),
     path("notifications/", include("clearinghouse.notifications.urls")),
     path("reports/", include("clearinghouse.reporting.urls")),
     path("mail/anymail/", include("anymail.urls")),

@@ -107,6 +107,7 @@ ROUTERS = [
     ("discussions", "clearinghouse.forums.api"),
     ("partnerships", "clearinghouse.partnerships.api"),
     ("meetings", "clearinghouse.meetings.api"),
+    ("decisions", "clearinghouse.decisions.api"),
     ("notifications", "clearinghouse.notifications.api"),
     ("reports", "clearinghouse.reporting.api"),
 ]

@@ -37,6 +37,7 @@ DEMO_MODULES = [
     "clearinghouse.forums.demo",
     "clearinghouse.partnerships.demo",
     "clearinghouse.meetings.demo",
+    "clearinghouse.decisions.demo",
     "clearinghouse.notifications.demo",
     "clearinghouse.reporting.demo",
 ]
