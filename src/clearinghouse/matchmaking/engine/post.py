@@ -19,6 +19,31 @@ def _as_list(value: Any) -> list:
     return [value]
 
 
+#: Organisation kinds as written by the site (accounts.Organisation.Kind) or by hand, to the engine's codes.
+ORGANISATION_TYPES = {
+    "government": "government",
+    "ngo": "ngo",
+    "iplc": "iplc",
+    "community": "iplc",
+    "academic": "research",
+    "research": "research",
+    "university": "research",
+    "private": "private",
+    "business": "private",
+    "company": "private",
+    "intergovernmental": "intergovernmental",
+    "igo": "intergovernmental",
+    "secretariat": "intergovernmental",
+}
+
+
+def _eligibility(value: Any) -> list[str]:
+    """Eligibility as a list: codes and region names (``"KE, TZ"``) split, prose kept whole."""
+    if isinstance(value, str) and len(value.split()) > 3:
+        return [value.strip()] if value.strip() else []
+    return [str(s) for s in _as_list(value)]
+
+
 def _as_date(value: Any) -> dt.date | None:
     if value in (None, ""):
         return None
@@ -58,6 +83,8 @@ class Post:
     deadline: dt.date | None = None
     delivery_languages: list[str] = field(default_factory=list)
     eligibility: list[str] = field(default_factory=list)
+    #: Kind of the poster's organisation: government, ngo, iplc, research, private, intergovernmental.
+    organisation_type: str = ""
 
     @property
     def text(self) -> str:
@@ -100,7 +127,10 @@ class Post:
             expires_at=_as_date(d.get("expires_at")),
             deadline=_as_date(d.get("deadline")),
             delivery_languages=[str(s).strip().lower()[:2] for s in _as_list(d.get("delivery_languages"))],
-            eligibility=[str(s) for s in _as_list(d.get("eligibility"))],
+            eligibility=_eligibility(d.get("eligibility")),
+            organisation_type=ORGANISATION_TYPES.get(
+                str(d.get("organisation_type") or "").strip().lower(), str(d.get("organisation_type") or "")
+            ),
         )
 
     def to_dict(self) -> dict[str, Any]:
