@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "clearinghouse.notifications",
     "clearinghouse.reporting",
     "clearinghouse.portal",
+    "clearinghouse.informea",
     "clearinghouse.api",
     "ninja",
 ]

@@ -28,6 +28,7 @@ urlpatterns = [
     path("mail/anymail/", include("anymail.urls")),
     path("api/v1/docs/explorer", explorer, name="api-explorer"),
     path("api/v1/", api.urls),
+    path("api/informea/v1/", include("clearinghouse.informea.urls")),
     path("api/", api_docs, name="api-docs"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
