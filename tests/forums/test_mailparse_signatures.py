@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from clearinghouse.forums.mailparse.signatures import _signoff_line, _trim_signature
+from clearinghouse.forums.mailparse.signatures import (
+    _is_mobile_footer,
+    _signoff_line,
+    _trim_signature,
+    sender_names,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -13,8 +18,8 @@ def _settings():
     return None
 
 
-def _trim(text: str) -> str:
-    kept, _removed = _trim_signature(text.split("\n"))
+def _trim(text: str, sender: str | None = None) -> str:
+    kept, _removed = _trim_signature(text.split("\n"), sender)
     return "\n".join(kept).strip()
 
 
@@ -40,3 +45,69 @@ def test_signoff_with_name_block_is_removed():
 def test_disclaimer_is_removed():
     text = "We agree.\n\nThis e-mail is confidential and intended solely for the addressee."
     assert _trim(text) == "We agree."
+
+
+@pytest.mark.parametrize(
+    "footer",
+    [
+        "Enviado do meu iPhone",
+        "Von meinem iPhone gesendet",
+        "Inviato da iPhone",
+        "iPhone'umdan gönderildi",
+        "Dikirim dari iPhone saya",
+        "iPhoneから送信",
+        "iPhone에서 보냄",
+        "أُرسلت من الـ iPhone",
+        "发自我的iPhone",
+        "Отправлено с iPhone",
+        "Enviado desde mi iPhone",
+        "Envoyé de mon iPhone",
+        "Sent from my Galaxy",
+        "Outlook für Android herunterladen",
+        "Sendt fra min iPad",
+    ],
+)
+def test_mobile_footers_in_many_languages(footer: str):
+    assert _is_mobile_footer(footer)
+    assert _trim(f"We agree.\n\n{footer}") == "We agree."
+    assert _trim(f"We agree.\n\nAna\n\n{footer}", "Ana Lima") == "We agree."
+
+
+def test_a_sentence_about_a_phone_is_not_a_footer():
+    assert not _is_mobile_footer("Sent from my desk, is much easier then my mobile phone.")
+
+
+@pytest.mark.parametrize(
+    ("display", "tail"),
+    [
+        ("Ana Lima", "Ana"),
+        ("Ana Lima", "Thanks,\nAna"),
+        ("Lima, Ana", "Obrigada,\nAna"),
+        ("Ольга Смирнова", "Спасибо,\nОльга"),
+        ("أحمد المنصوري", "شكراً،\nأحمد"),
+        ("李伟", "谢谢，\n李伟"),
+        ("Ana Lima", "Thanks, Ana"),
+    ],
+)
+def test_first_name_sign_off_from_the_display_name(display: str, tail: str):
+    assert _trim(f"We agree with the proposal.\n\n{tail}", display) == "We agree with the proposal."
+
+
+def test_a_name_that_is_not_the_sender_stays():
+    assert _trim("Please ask Maria.\n\nMaria", "Ana Lima") == "Please ask Maria.\n\nMaria"
+
+
+def test_desktop_signature_blocks():
+    assert (
+        _trim("We agree.\n\n________________________________\nAna Lima | Officer\nT +55 61 2028 1234")
+        == "We agree."
+    )
+    block = "We agree.\n\nAna Lima\nProgramme Officer\nMinistry of Environment\nTel. +55 61 2028-1234"
+    assert _trim(block, "Ana Lima") == "We agree."
+    assert _trim(block.replace("Ana Lima", "A. Lima")) == "We agree."
+
+
+def test_sender_names():
+    assert sender_names("Lima, Ana") >= {"ana", "ana lima"}
+    assert "伟" in sender_names("李伟")
+    assert sender_names(None) == set()

@@ -867,8 +867,8 @@ def build_replies() -> None:
         ("Beth Moore", "beth.moore@epa.example"),
         f"{banner}\n\n{new}\n\nBeth Moore\n\n{disc}\n\n________________________________\n{blk}\n\n{history('en')}\n",
         None,
-        new + "\n\nBeth Moore",
-    )  # project convention: a bare name without a sign-off is kept
+        new,
+    )  # issue 11: the sender's own name alone at the end (From display name) is a sign-off
 
     # 38 Portuguese (Brazil) Outlook with AVISO disclaimer
     me = "Rafael Souza <rafael.souza@ibama.example>"

@@ -37,7 +37,19 @@ _STOPWORDS: dict[str, set[str]] = {
     ),
     "it": set(
         """il lo la gli le di e è un una che per con non sono nel della delle degli dei
-        anche come più ma questo questa molto grazie cari colleghi saluti proposta""".split()
+        anche come più ma questo questa molto grazie cari colleghi saluti proposta
+        del dei i entro siamo nostri nostro ci abbiamo già alla alle dal nella sulla perché però quindi
+        poi ancora tutti tutte ogni prima dopo ciao buongiorno d'accordo""".split()
+    ),
+    "tr": set(
+        """ve bir bu da için ile olarak daha çok gibi ama var yok olan biz siz ben değil kadar sonra
+        önce şekilde zaten iyi olur günü merhaba teşekkürler teşekkür ederim saygılarımla lütfen
+        mı mi mu mü ki ise veya hem şu""".split()
+    ),
+    "id": set(
+        """dan yang di ke dari untuk dengan ini itu akan kami kita tidak ada pada sudah juga atau saya
+        anda bisa dapat sebelum setelah secara apakah hal terima kasih halo semua selamat pagi mohon
+        bapak ibu tersebut dalam oleh karena""".split()
     ),
 }
 # words shared by several Latin languages carry no signal
@@ -47,6 +59,7 @@ _DIACRITICS = {
     "es": "ñ¿¡",
     "pt": "ãõçâêô",
     "de": "äöüß",
+    "tr": "ığş",
 }
 
 
@@ -55,7 +68,7 @@ def detect_language(text: str) -> str | None:
 
     Scripts decide Arabic (``ar``), Chinese (``zh``), Russian (``ru``), Greek, Hebrew, etc.;
     stopword counts and characteristic letters decide between Latin-script languages
-    (``en``, ``fr``, ``es``, ``pt``, ``de``, ``it``). Returns ``None`` when there is no text.
+    (``en``, ``fr``, ``es``, ``pt``, ``de``, ``it``, ``tr``, ``id``). Returns ``None`` when there is no text.
     """
     if not text:
         return None

@@ -44,7 +44,7 @@ _CHARSET_ALIASES = {
     "charset": "",
 }
 
-_FALLBACK_CHARSETS = ("cp1252", "cp1251", "koi8-r", "cp1256", "gb18030", "big5hkscs", "cp932")
+_FALLBACK_CHARSETS = ("cp1252", "cp1251", "koi8-r", "cp1256", "gb18030", "big5hkscs", "cp932", "cp949")
 
 
 def _norm_charset(charset: str | None) -> str | None:
@@ -75,6 +75,8 @@ def _char_script(ch: str) -> str:
         return "arab"
     if 0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF or 0x3000 <= o <= 0x30FF or 0xFF00 <= o <= 0xFFEF:
         return "cjk"
+    if 0xAC00 <= o <= 0xD7AF or 0x1100 <= o <= 0x11FF or 0x3130 <= o <= 0x318F:
+        return "hangul"
     return "other"
 
 
@@ -122,6 +124,12 @@ def _decode_bytes(data: bytes, charset: str | None) -> str:
     cs = _norm_charset(charset)
     if cs and cs.startswith(("utf-16", "utf-32")):
         return data.decode(cs, errors="replace")
+    if (cs and cs.startswith("iso2022")) or (not cs and b"\x1b$" in data):
+        # 7-bit ISO-2022 (Japanese mail's classic charset) reads as ASCII: decode it first
+        try:
+            return data.decode(cs or "iso2022_jp")
+        except (UnicodeDecodeError, LookupError):
+            pass
     try:
         return data.decode("ascii")
     except UnicodeDecodeError:

@@ -8,10 +8,11 @@ import email.utils
 from collections.abc import Sequence
 from email.message import Message
 
+from .attachments import drop_signature_images
 from .htmltext import _html_split, html_body_to_text
 from .kinds import _ADDR_RE, _bounce_details, _classify
 from .language import detect_language
-from .mime import _decode_bytes, _header, _header_all, _msgids
+from .mime import _decode_bytes, _decode_header, _header, _header_all, _msgids
 from .model import _REPLY_KEY_RE, KIND_BOUNCE, REPLY_KEY_HEADERS, ParsedMail
 from .parts import _is_stub, _Walk, _walk
 from .reply import split_reply
@@ -36,7 +37,11 @@ def _sender(msg: Message) -> tuple[str | None, str | None]:
         if not value:
             continue
         try:
-            display, addr = email.utils.parseaddr(value)
+            # parse the raw value first: a decoded display name may hold a comma ("Lima, Ana")
+            raw_display, addr = email.utils.parseaddr(str(msg.get(name, "")))
+            display = _decode_header(raw_display) if raw_display else ""
+            if not addr or "@" not in addr:
+                display, addr = email.utils.parseaddr(value)
         except Exception:
             display, addr = "", ""
         if not addr or "@" not in addr:
@@ -108,17 +113,24 @@ def _parse_into(raw: bytes, result: ParsedMail, reply_domains: Sequence[str] | N
         use_html = bool(html) and _is_stub(plain, html_text + html_quoted)
         if use_html:
             result.body_source = "text/html"
-            body, quoted2 = split_reply(html_text)
+            body, quoted2 = split_reply(html_text, result.from_name)
             quoted = _tidy([quoted2, html_quoted]) if html_quoted else quoted2
             if not body and html_quoted:
                 body = html_quoted
         else:
             result.body_source = "text/plain"
-            body, quoted = split_reply(plain)
+            body, quoted = split_reply(plain, result.from_name)
     except Exception as exc:
         result.errors.append(f"body: {exc}")
         body = _clean_text(plain) or html_body_to_text(html, drop_quotes=False)
     result.body, result.quoted = body, quoted
+    try:
+        from_name = result.from_name
+        result.attachments = drop_signature_images(
+            walk.attachments, html, lambda h: split_reply(_html_split(h)[0], from_name)[0]
+        )
+    except Exception as exc:
+        result.errors.append(f"attachments: {exc}")
     try:
         result.kind, result.kind_reason = _classify(msg, walk, result.subject, result.from_addr)
     except Exception as exc:

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from email.message import Message
 
-from .attachments import attachment_from_part
+from .attachments import attachment_from_part, is_signature_part
 from .mime import _filename, _part_text
 from .model import Attachment
 
@@ -69,6 +69,8 @@ def _walk(part: Message, acc: _Walk, depth: int = 0, in_report: bool = False) ->
         return
     if ctype.startswith("multipart/"):
         return
+    if is_signature_part(ctype, name):
+        return  # PGP/MIME or S/MIME signature: the signed text is the body
     acc.attachments.append(attachment_from_part(part, ctype, disposition, name, len(acc.attachments) + 1))
 
 

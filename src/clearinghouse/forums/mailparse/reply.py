@@ -7,11 +7,12 @@ from .signatures import _trim_signature
 from .text import _is_quote_line, _tidy
 
 
-def split_reply(text: str) -> tuple[str, str]:
+def split_reply(text: str, sender_name: str | None = None) -> tuple[str, str]:
     """Split a plain-text reply into ``(new_text, removed_text)``.
 
     See the module docstring for the rules. Never returns an empty ``new_text`` when the
     mail has text: it falls back to the unstripped top part, then to the whole text.
+    ``sender_name`` (the ``From`` display name) lets a sign-off that is only the sender's name be removed.
     """
     text = (text or "").replace("\r\n", "\n").replace("\r", "\n").replace("\xa0", " ")
     text = text.replace("\u200b", "").replace("\ufeff", "")
@@ -53,7 +54,7 @@ def split_reply(text: str) -> tuple[str, str]:
         if body_lines:
             body_lines.append("")
         body_lines.extend(seg)
-    kept, sig = _trim_signature(body_lines)
+    kept, sig = _trim_signature(body_lines, sender_name)
     body = _tidy(kept)
     quoted = _tidy(sig + removed + history)
     if not body:

@@ -21,6 +21,41 @@ _MOBILE_RE = re.compile(
     re.I,
 )
 
+#: Brands and words that name a device or a mail app, in the languages of the mobile footers.
+_DEVICE_RE = re.compile(
+    r"(iphone|ipad|ipod|apple watch|android|galaxy|samsung|huawei|honor|xiaomi|redmi|oppo|vivo|oneplus|pixel|"
+    r"blackberry|nokia|motorola|windows phone|mobile|móvil|movil|celular|telemóvel|telemovel|telefone|telefono|"
+    r"telefon|handy|smartphone|tablet|phone|device|outlook|yahoo|proton|spark|gmail|aol|mail\.ru|yandex|"
+    r"tutanota|\btuta\b|bluemail|blue mail|edison|airmail|fairemail|k-9|aquamail|mail app|"
+    r"телефон|мобильн|смартфон|айфон|планшет|устройств|яндекс|почты|هاتف|جوال|الجوال|آيفون|手机|手機|"
+    r"雅虎|智能|スマートフォン|スマホ|携帯|휴대폰|스마트폰|갤럭시|아이폰|akıllı telefon|cihaz|ponsel|"
+    r"perangkat|điện thoại|gerät)",
+    re.I,
+)
+#: "Sent", "from", "get" words of mobile footers.
+_SENT_RE = re.compile(
+    r"(\bsent\b|\bsend\b|envoy[ée]|enviad[oa]|inviato|gesendet|von meinem|verstuurd|verzonden|\bsendt\b|"
+    r"skickat|lähetetty|wysłane|odesláno|отправлено|надіслано|أرسلت|أُرسلت|مرسل|تم الإرسال|发自|发送|來自|"
+    r"送信|보냄|보냈|gönderildi|dikirim|terkirim|được gửi|\bget\b|obtenir|obtener|obter|ottieni|"
+    r"scarica|herunterladen|beziehen|скачать|получить|احصل|الحصول|获取|入手|받기|다운로드|edinin|dapatkan|"
+    r"t[ée]l[ée]charger|\bvia\b|\bfrom my\b|\bde mon\b|\bdesde mi\b|\bdo meu\b|\bdal mio\b)",
+    re.I,
+)
+
+
+def _is_mobile_footer(line: str) -> bool:
+    """A "Sent from my phone" / "Get Outlook for iOS" line, in any language (short, not a sentence)."""
+    s = _strip_bidi(line).strip().strip("_*")
+    if not s or len(s) > 90:
+        return False
+    words = s.split()
+    if _MOBILE_RE.search(s) and len(words) <= 10 and "," not in s:
+        return True
+    if len(words) > 9 or (len(words) <= 1 and len(s) > 40) or re.search(r"[,;?!:]\s", s):
+        return False
+    return bool(_DEVICE_RE.search(s) and _SENT_RE.search(s))
+
+
 _SIGNOFFS = [
     # en
     "best regards",
@@ -252,7 +287,79 @@ _SIGNOFFS = [
     "致礼",
     "敬礼",
 ]
-_SIGNOFF_SET = {s.lower() for s in _SIGNOFFS}
+#: Closings of languages and clients met beyond the six UN languages (ja, ko, tr, id, vi, pt/it/de short forms).
+_MORE_SIGNOFFS = [
+    "cheers",
+    "best",
+    "thanks",
+    "thank you",
+    "many thanks",
+    "thanks again",
+    "thx",
+    "br",
+    "rgds",
+    "ciao",
+    "un caro saluto",
+    "a presto",
+    "att",
+    "att.",
+    "atte",
+    "abs",
+    "bjs",
+    "lg",
+    "liebe grüße",
+    "bis bald",
+    "amitiés",
+    "bien à vous",
+    "bien à toi",
+    "bonne journée",
+    "un saludo",
+    "saludos cordiales",
+    "kh",
+    "kærlig hilsen",
+    "venlig hilsen",
+    "med vänliga hälsningar",
+    "mvh",
+    "groetjes",
+    "よろしくお願いします",
+    "よろしくお願いいたします",
+    "よろしくお願い致します",
+    "以上、よろしくお願いいたします",
+    "以上、よろしくお願いします",
+    "以上です",
+    "以上",
+    "よろしく",
+    "감사합니다",
+    "고맙습니다",
+    "감사드립니다",
+    "수고하세요",
+    "teşekkürler",
+    "teşekkür ederim",
+    "saygılarımla",
+    "saygılar",
+    "iyi çalışmalar",
+    "selamlar",
+    "sevgiler",
+    "terima kasih",
+    "salam",
+    "salam hangat",
+    "hormat saya",
+    "hormat kami",
+    "wassalam",
+    "trân trọng",
+    "cảm ơn",
+    "спасибо",
+    "всего доброго",
+    "всего хорошего",
+    "شكراً",
+    "شكرا",
+    "مع التحية",
+    "تحياتي",
+    "مع خالص التحية",
+    "祝好",
+    "谢谢",
+]
+_SIGNOFF_SET = {s.lower() for s in _SIGNOFFS} | {s.lower() for s in _MORE_SIGNOFFS}
 _SIGNOFF_PUNCT = " \t,.!;:،。！，、…-—–"
 
 
@@ -274,7 +381,8 @@ _SIGNOFF_RE = re.compile(
 
 _GRATITUDE_RE = re.compile(
     r"^(many |with |thanks? |muchas |muito |большое |заранее )*(thanks|thank you|merci|gracias|obrigad[oa]|"
-    r"спасибо|благодарю|شكرا|شكراً|وشكرا|谢谢|謝謝|多谢)",
+    r"спасибо|благодарю|شكرا|شكراً|وشكرا|谢谢|謝謝|多谢|danke|vielen dank|grazie|감사합니다|고맙습니다|"
+    r"ありがとうございます|ありがとう|teşekkür|terima kasih|cảm ơn|tack|takk|dank)",
     re.I,
 )
 
@@ -333,6 +441,66 @@ _BANNER_RE = re.compile(
 
 _GREETING_LINE_RE = re.compile(r"^.{1,60}[,:،：，!！]$")
 
+#: A line that separates a desktop signature or a list footer from the text: underscores, dashes, equals.
+_SIG_RULE_RE = re.compile(r"^\s*(_{8,}|[-–—=─━]{10,}|[*~]{10,})\s*$")
+#: Lines that make a trailing block a signature: phone, fax, e-mail, web address.
+_CONTACT_RE = re.compile(
+    r"(\+\d[\d\s().\-/]{6,}\d|\b(tel|phone|mobile|mob|cell|fax|t|m|f|tél|téléfono|teléfono|telefone|telefon|"
+    r"тел|моб|факс|هاتف|جوال|电话|電話|手机|携帯|電話番号|전화|휴대폰|telp|hp)\b\.?\s*[:.]?\s*\+?\(?\d|"
+    r"[\w.+-]+@[\w-]+\.[\w.-]+|\bwww\.\S+|https?://\S+)",
+    re.I,
+)
+#: "-Abhishek", "/John", "~ Ana", "— Maria Lopez": a dash-signed name on the last line.
+_DASH_NAME_RE = re.compile(r"^[-–—/~]\s?[^\W\d_][\w.'’-]*(\s[^\W\d_][\w.'’-]*){0,2}$")
+
+
+def sender_names(display: str | None) -> set[str]:
+    """The ways a person signs with the ``From`` display name: full name, first name, each part.
+
+    "Lima, Ana" (directory order) gives "Ana" and "Ana Lima" too; a Chinese or Korean name
+    written without spaces also gives its given name (all but the first character).
+    """
+    if not display:
+        return set()
+    d = re.sub(r"[\"'“”«»()\[\]]", " ", display)
+    d = re.sub(r"\S+@\S+", " ", d)
+    d = " ".join(d.split())
+    if not d:
+        return set()
+    names = {d.lower()}
+    if "," in d:
+        last, _, first = d.partition(",")
+        first, last = first.strip(), last.strip()
+        if first and last:
+            names |= {f"{first} {last}".lower(), first.lower()}
+            d = f"{first} {last}"
+    parts = [p for p in d.split() if len(p) > 1 or not p.isascii()]
+    if parts:
+        names.add(parts[0].lower())
+        if len(parts) > 1:
+            names.add(" ".join(parts[:2]).lower())
+    if (
+        len(parts) == 1
+        and len(d) in (2, 3, 4)
+        and all("\u4e00" <= c <= "\u9fff" or "\uac00" <= c <= "\ud7af" for c in d)
+    ):
+        names.add(d[1:].lower())
+    return {n for n in names if n}
+
+
+def _name_line(line: str, names: set[str]) -> bool:
+    """The line is only the sender's name (first name, full name), possibly dash-prefixed."""
+    s = _strip_bidi(line).strip().strip(" \t-–—/~*_.,!،。").strip()
+    return bool(s) and s.lower() in names
+
+
+def _closing_phrase(line: str) -> bool:
+    """A short closing phrase that may stand above a first name ("Thanks,", "Cheers", "Obrigada,")."""
+    s = _strip_bidi(line).strip()
+    if not s or len(s) > 50:
+        return False
+    return _signoff_line(s) or bool(_GRATITUDE_RE.match(s.lower()) and len(s.split()) <= 4)
+
 
 def _paragraphs(lines: list[str]) -> list[tuple[int, int]]:
     """Spans ``(start, end)`` of blank-line separated paragraphs."""
@@ -350,9 +518,84 @@ def _paragraphs(lines: list[str]) -> list[tuple[int, int]]:
     return spans
 
 
-def _trim_signature(lines: list[str]) -> tuple[list[str], list[str]]:
-    """Remove banners, disclaimers, ``-- `` signatures, mobile footers and sign-off blocks."""
+def _short_tail(lines: list[str], start: int, most: int, width: int = 120) -> bool:
+    tail = [t for t in lines[start:] if t.strip()]
+    return len(tail) <= most and all(len(t.strip()) <= width for t in tail)
+
+
+def _signature_block_start(lines: list[str], names: set[str], content_before) -> int | None:
+    """Start of a desktop signature block at the end of the text, or ``None``.
+
+    * a rule of underscores / dashes followed by at most 10 short lines (Outlook signatures,
+      mailing-list footers);
+    * a trailing block of 2-8 short lines that starts with the sender's name, or whose first line
+      reads as a name and which holds a phone number, an address or a web address;
+    * the sender's name (or a dash-signed name) alone on the last line, with the short closing
+      phrase above it ("Thanks,", "Obrigada,").
+    """
+    nonblank = [i for i, ln in enumerate(lines) if ln.strip()]
+    if len(nonblank) < 2:
+        return None
+    window = nonblank[-12:]
+    for i in window:
+        if _SIG_RULE_RE.match(lines[i]) and content_before(i) and _short_tail(lines, i + 1, 10):
+            return i
+    # block beginning with the sender's name, or name + contact lines
+    for i in window:
+        s = lines[i].strip()
+        if not content_before(i) or len(s) > 60:
+            continue
+        if i > 0 and lines[i - 1].strip() and not _closing_phrase(lines[i - 1]):
+            continue  # a block starts after a blank line or after a closing phrase
+        tail = [t.strip() for t in lines[i:] if t.strip()]
+        if not 2 <= len(tail) <= 8 or any(len(t) > 100 for t in tail):
+            continue
+        if _name_line(s, names) or (
+            len(s.split()) <= 5
+            and not re.search(r"[.?!:;。？！]$", s)
+            and any(_CONTACT_RE.search(t) for t in tail[1:])
+            and sum(1 for t in tail if re.search(r"[.?!。？！]$", t) and not _CONTACT_RE.search(t)) == 0
+        ):
+            j = i
+            if j > 0 and _closing_phrase(lines[j - 1]) and content_before(j - 1):
+                j -= 1
+            return j
+    # the name alone on the last line (after a short closing phrase or not)
+    last = nonblank[-1]
+    s = lines[last].strip()
+    if content_before(last) and (_name_line(s, names) or (_DASH_NAME_RE.match(s) and len(s) <= 40)):
+        j = last
+        prev = nonblank[-2]
+        if prev == last - 1 and _closing_phrase(lines[prev]) and content_before(prev):
+            j = prev
+        return j
+    # "Thanks, Ana" / "Kh Peter" / "Cheers Ana" on the last line
+    m = re.match(r"^(.{1,40}?)[\s,，،]+(\S.{0,40})$", s)
+    if (
+        m
+        and content_before(last)
+        and _closing_phrase(m.group(1))
+        and (
+            m.group(2).strip(" .!").lower() in names
+            or (
+                re.fullmatch(r"[^\W\d_][\w'’-]*( [^\W\d_][\w'’-]*)?", m.group(2).strip(" .!"))
+                and m.group(2)[:1].isupper()
+                and m.group(1).strip(" ,").lower() in _SIGNOFF_SET
+            )
+        )
+    ):
+        return last
+    return None
+
+
+def _trim_signature(lines: list[str], sender_name: str | None = None) -> tuple[list[str], list[str]]:
+    """Remove banners, disclaimers, ``-- `` signatures, mobile footers and sign-off blocks.
+
+    ``sender_name`` (the ``From`` display name) lets a sign-off that is only the sender's name
+    ("Ana", "Thanks,\\nAna", "Ольга", "أحمد", "李伟") be recognised.
+    """
     removed: list[str] = []
+    names = sender_names(sender_name)
     # external-sender banners at the top
     paras = _paragraphs(lines)
     if paras:
@@ -375,10 +618,13 @@ def _trim_signature(lines: list[str]) -> tuple[list[str], list[str]]:
         for i, ln in enumerate(lines):
             s = ln.strip()
             if (
-                s in ("--", "-- ", "—", "__")
+                s in ("--", "-- ", "—", "__", "---")
                 and content_before(i)
-                or (len(s) <= 120 and _MOBILE_RE.search(_strip_bidi(s)))
+                and _short_tail(lines, i + 1, 15, 200)
             ):
+                cut = i
+                break
+            if len(s) <= 120 and _is_mobile_footer(s) and content_before(i) and _short_tail(lines, i + 1, 3):
                 cut = i
                 break
         if cut is None:
@@ -399,11 +645,17 @@ def _trim_signature(lines: list[str]) -> tuple[list[str], list[str]]:
                 if not _signoff_line(ln) or not content_before(i):
                     continue
                 tail = [t for t in lines[i + 1 :] if t.strip()]
-                if not tail and _GRATITUDE_RE.match(ln.strip()) and not ln.strip().endswith((",", "،", "，")):
+                if (
+                    not tail
+                    and _GRATITUDE_RE.match(ln.strip().lower())
+                    and not ln.strip().endswith((",", "،", "，"))
+                ):
                     continue  # a closing "Thank you." with no name under it is part of the message
                 if len(tail) <= 12 and all(len(t.strip()) <= 120 for t in tail):
                     cut = i
                     break
+        if cut is None:
+            cut = _signature_block_start(lines, names, content_before)
         if cut is not None:
             removed = lines[cut:] + removed
             lines = lines[:cut]
