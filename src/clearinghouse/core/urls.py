@@ -8,6 +8,7 @@ urlpatterns = [
     path("countries/", views.countries, name="countries"),
     path("language/", views.language_set, name="language"),
     path("healthz", views.healthz, name="healthz"),
+    path("maps/world.svg", views.world_map_svg, name="world-map"),
     path("outbox/", views.outbox, name="outbox"),
     path("outbox/<str:name>", views.outbox, name="outbox-message"),
 ]

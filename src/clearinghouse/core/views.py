@@ -92,3 +92,15 @@ def outbox(request, name=None):
             return HttpResponse(match[0].read_bytes(), content_type="text/plain; charset=utf-8")
         return render(request, "core/outbox.html", {"message": _outbox_entry(match[0], body=True)})
     return render(request, "core/outbox.html", {"entries": [_outbox_entry(f) for f in files]})
+
+
+def world_map_svg(request):
+    """The country shapes every map of the site references (``core.maps``), cached for a year: the address
+    carries the shapes' version."""
+    from django.http import HttpResponse
+
+    from .maps import base_map_svg
+
+    response = HttpResponse(base_map_svg(), content_type="image/svg+xml")
+    response["Cache-Control"] = "public, max-age=31536000, immutable"
+    return response
