@@ -94,7 +94,11 @@ def _meeting_events(meeting: Meeting, sessions: Iterable[Session], *, join_urls:
 
 
 def _finish(cal: Calendar) -> bytes:
-    cal.add_missing_timezones()
+    """Add the VTIMEZONE of each zone used, with its rules over the years the events span (a year either side),
+    not the library's default 1970-2038 list of every change."""
+    years = [e.decoded("dtstart").year for e in cal.walk("VEVENT")]
+    if years:
+        cal.add_missing_timezones(first_date=dt.date(min(years) - 1, 1, 1), last_date=dt.date(max(years) + 2, 1, 1))
     return cal.to_ical()
 
 

@@ -110,6 +110,13 @@ def _clean_meeting(data: dict, meeting: Meeting | None = None) -> dict:
                 _("The symbol %(symbol)s is already used by another meeting.") % {"symbol": symbol})
     if "questions" in out:
         out["questions"] = _clean_questions(out["questions"] or [])
+    if isinstance(out.get("country"), str):
+        from clearinghouse.core.models import Country
+
+        code = out["country"]
+        out["country"] = Country.objects.filter(pk=code.upper()).first() if code else None
+        if code and out["country"] is None:
+            errors.setdefault("country", []).append(_("Choose a country from the list."))
     online = out.get("online", meeting.online if meeting else False)
     if not online and meeting is None and not (out.get("city") or out.get("venue")):
         errors.setdefault("city", []).append(_("Give the city (or say the meeting is online)."))
