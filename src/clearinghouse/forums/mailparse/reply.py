@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 from .quotes import _attribution_at, _hard_cut
 from .signatures import _trim_signature
 from .text import _is_quote_line, _tidy
+
+_RULE_ONLY_RE = re.compile(r"^\s*([-_=~*—–]{2,}|—)\s*$")
 
 
 def split_reply(text: str, sender_name: str | None = None) -> tuple[str, str]:
@@ -15,7 +19,7 @@ def split_reply(text: str, sender_name: str | None = None) -> tuple[str, str]:
     ``sender_name`` (the ``From`` display name) lets a sign-off that is only the sender's name be removed.
     """
     text = (text or "").replace("\r\n", "\n").replace("\r", "\n").replace("\xa0", " ")
-    text = text.replace("\u200b", "").replace("\ufeff", "")
+    text = text.replace("\u200b", "").replace("\ufeff", "").replace("\u1427", "")  # ᐧ: Gmail tracker mark
     lines = [ln.rstrip() for ln in text.split("\n")]
     cut, _reason = _hard_cut(lines)
     top, history = lines[:cut], lines[cut:]
@@ -55,6 +59,8 @@ def split_reply(text: str, sender_name: str | None = None) -> tuple[str, str]:
             body_lines.append("")
         body_lines.extend(seg)
     kept, sig = _trim_signature(body_lines, sender_name)
+    while kept and (not kept[-1].strip() or _RULE_ONLY_RE.match(kept[-1])):
+        sig.insert(0, kept.pop())  # a separator left alone at the end ("--", "___") is no text
     body = _tidy(kept)
     quoted = _tidy(sig + removed + history)
     if not body:

@@ -450,8 +450,9 @@ _CONTACT_RE = re.compile(
     r"[\w.+-]+@[\w-]+\.[\w.-]+|\bwww\.\S+|https?://\S+)",
     re.I,
 )
-#: "-Abhishek", "/John", "~ Ana", "— Maria Lopez": a dash-signed name on the last line.
-_DASH_NAME_RE = re.compile(r"^[-–—/~]\s?[^\W\d_][\w.'’-]*(\s[^\W\d_][\w.'’-]*){0,2}$")
+#: "-Abhishek", "/John", "~ Ana", "— Maria Lopez": a dash-signed name on the last line (capitalised,
+#: so that the last item of a "- list" is not taken for one).
+_DASH_NAME_RE = re.compile(r"^[-–—/~]\s?[^\W\d_a-z][\w.'’-]*(\s[^\W\d_a-z][\w.'’-]*){0,2}$")
 
 
 def sender_names(display: str | None) -> set[str]:
@@ -500,6 +501,12 @@ def _closing_phrase(line: str) -> bool:
     if not s or len(s) > 50:
         return False
     return _signoff_line(s) or bool(_GRATITUDE_RE.match(s.lower()) and len(s.split()) <= 4)
+
+
+def _is_greeting(line: str) -> bool:
+    """A salutation line ("Hi all,", "Dear colleagues:", "Hello!"): short, ends with , : or !."""
+    s = line.strip()
+    return bool(_GREETING_LINE_RE.match(s)) and len(s.split()) <= 5
 
 
 def _paragraphs(lines: list[str]) -> list[tuple[int, int]]:
@@ -563,7 +570,10 @@ def _signature_block_start(lines: list[str], names: set[str], content_before) ->
     # the name alone on the last line (after a short closing phrase or not)
     last = nonblank[-1]
     s = lines[last].strip()
-    if content_before(last) and (_name_line(s, names) or (_DASH_NAME_RE.match(s) and len(s) <= 40)):
+    dash_signed = (
+        bool(_DASH_NAME_RE.match(s)) and len(s) <= 40 and not lines[nonblank[-2]].strip().startswith(s[0])
+    )
+    if content_before(last) and (_name_line(s, names) or dash_signed):
         j = last
         prev = nonblank[-2]
         if prev == last - 1 and _closing_phrase(lines[prev]) and content_before(prev):
@@ -607,7 +617,7 @@ def _trim_signature(lines: list[str], sender_name: str | None = None) -> tuple[l
 
     def content_before(idx: int) -> bool:
         """Some real content (not just a greeting line) precedes line ``idx``."""
-        return any(ln.strip() and not _GREETING_LINE_RE.match(ln.strip()) for ln in lines[:idx])
+        return any(ln.strip() and not _is_greeting(ln) for ln in lines[:idx])
 
     changed = True
     rounds = 0
