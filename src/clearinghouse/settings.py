@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "clearinghouse.decisions",
     "clearinghouse.notifications",
     "clearinghouse.reporting",
+    "clearinghouse.joint",
     "clearinghouse.portal",
     "clearinghouse.informea",
     "clearinghouse.api",

@@ -25,6 +25,7 @@ urlpatterns = [
     path("decisions/", include("clearinghouse.decisions.urls")),
     path("notifications/", include("clearinghouse.notifications.urls")),
     path("reports/", include("clearinghouse.reporting.urls")),
+    path("national-reports/", include("clearinghouse.joint.urls")),
     path("mail/anymail/", include("anymail.urls")),
     path("api/v1/docs/explorer", explorer, name="api-explorer"),
     path("api/v1/", api.urls),

@@ -1,0 +1,135 @@
+"""Reads of the joint portal. Only what is published shows: a report's content once the secretariat has
+published it; that a report was received (submitted or acknowledged) as a status, without content."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Max, Q
+
+from clearinghouse.core.models import Convention, Country
+from clearinghouse.reporting.models import Answer, Choice, Cycle, Question, Report
+from clearinghouse.reporting.values import display
+
+from .models import ReportDocument
+
+RECEIVED = (Report.State.SUBMITTED, Report.State.ACKNOWLEDGED, Report.State.PUBLISHED)
+
+
+def latest_reports(*, cycle_ids=None, country_id: str | None = None, published_only: bool = False) -> dict:
+    """``{(country, cycle id): report}``: each country's latest received revision per cycle (drafts never)."""
+    states = (Report.State.PUBLISHED,) if published_only else RECEIVED
+    qs = Report.objects.filter(state__in=states)
+    if cycle_ids is not None:
+        qs = qs.filter(cycle_id__in=list(cycle_ids))
+    if country_id:
+        qs = qs.filter(country_id=country_id)
+    latest: dict = {}
+    for report in qs.select_related("cycle", "convention", "submitted_by").order_by("revision"):
+        latest[(report.country_id, report.cycle_id)] = report
+    return latest
+
+
+@dataclass
+class ConventionReports:
+    convention: Convention
+    online: list = field(default_factory=list)  # Report
+    documents: list = field(default_factory=list)  # ReportDocument
+
+
+def country_reports(country: Country) -> list[ConventionReports]:
+    """Every convention's reports of one country: the online ones, then the uploaded documents."""
+    groups: dict[str, ConventionReports] = {}
+    reports = sorted(latest_reports(country_id=country.pk).values(),
+                     key=lambda r: (r.convention_id, -(r.cycle.opens_on.toordinal() if r.cycle.opens_on else 0)))
+    counts = dict(Answer.objects.filter(report__in=[r.pk for r in reports]).exclude(value=None)
+                  .values_list("report_id").annotate(n=Count("id")))
+    for report in reports:
+        report.answer_count = counts.get(report.pk, 0)
+        groups.setdefault(report.convention_id, ConventionReports(report.convention)).online.append(report)
+    for doc in (ReportDocument.objects.filter(country=country).select_related("convention")
+                .prefetch_related("files")):
+        groups.setdefault(doc.convention_id, ConventionReports(doc.convention)).documents.append(doc)
+    return [groups[k] for k in sorted(groups)]
+
+
+def cycles_with_counts():
+    """Every cycle, with how many countries have reported (received) and published."""
+    return (Cycle.objects.select_related("convention")
+            .annotate(received=Count("reports__country", filter=Q(reports__state__in=RECEIVED), distinct=True),
+                      published=Count("reports__country", filter=Q(reports__state=Report.State.PUBLISHED),
+                                      distinct=True),
+                      last=Max("reports__submitted_at"))
+            .order_by("convention_id", "-opens_on"))
+
+
+def cycle_status(cycle: Cycle) -> list[dict]:
+    """One row per country that has reported in the cycle, with its report's status."""
+    latest = latest_reports(cycle_ids=[cycle.pk])
+    countries = {c.pk: c for c in Country.objects.filter(pk__in=[k[0] for k in latest]).select_related("region")}
+    rows = [{"country": countries[cc], "report": report, "state": report.state}
+            for (cc, _cycle), report in latest.items()]
+    return sorted(rows, key=lambda r: r["country"].name)
+
+
+def choice_labels(questions) -> dict:
+    list_ids = {q.choice_list_id for q in questions if q.choice_list_id}
+    out: dict = defaultdict(dict)
+    for choice in Choice.objects.filter(choice_list_id__in=list_ids):
+        out[choice.choice_list_id][choice.value] = choice.text()
+    return out
+
+
+def question_answers(question: Question, *, country_id: str | None = None) -> list[dict]:
+    """The answers to one question in published reports: one row per country (its latest published revision),
+    or, for one country, one row per cycle of every template that has this question key."""
+    if country_id:
+        questions = list(Question.objects.filter(template__cycle__convention=question.template.cycle.convention,
+                                                 key=question.key).select_related("template__cycle"))
+    else:
+        questions = [question]
+    cycles = {q.template.cycle_id for q in questions}
+    latest = latest_reports(cycle_ids=cycles, country_id=country_id, published_only=True)
+    by_report = {r.pk: r for r in latest.values()}
+    labels = choice_labels(questions)
+    answers = (Answer.objects.filter(question__in=questions, report_id__in=list(by_report)).exclude(value=None)
+               .select_related("question"))
+    countries = {c.pk: c for c in Country.objects.filter(pk__in={r.country_id for r in by_report.values()})}
+    rows = []
+    for answer in answers:
+        report = by_report[answer.report_id]
+        rows.append({"country": countries[report.country_id], "report": report, "cycle": report.cycle,
+                     "value": answer.value, "text": display(answer.question, answer.value, labels),
+                     "number": _number(answer.question.qtype, answer.value)})
+    rows.sort(key=lambda r: (r["country"].name, r["cycle"].opens_on or r["cycle"].created_at.date()))
+    return rows
+
+
+def _number(qtype: str, value):
+    try:
+        if qtype in ("integer", "decimal"):
+            return float(value)
+        if qtype == "indicator" and isinstance(value, dict):
+            return float(value.get("value"))
+    except (TypeError, ValueError):
+        return None
+    return None
+
+
+def distribution(question: Question, rows: list[dict]) -> list[tuple[str, str, int]]:
+    """For choice and yes/no questions: ``(value, label, countries)`` for each choice, in the list's order."""
+    if question.qtype not in ("yes_no", "select_one", "select_multiple"):
+        return []
+    counts: dict[str, int] = defaultdict(int)
+    for row in rows:
+        values = row["value"] if isinstance(row["value"], list) else [row["value"]]
+        for v in values:
+            counts[str(v)] += 1
+    labels = choice_labels([question]).get(question.choice_list_id, {})
+    order = list(labels) or sorted(counts)
+    if question.qtype == "yes_no" and not labels:
+        order = ["yes", "no"]
+    return [(v, display(question, [v] if question.qtype == "select_multiple" else v, {question.choice_list_id:
+                                                                                       labels}), counts.get(v, 0))
+            for v in order]

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "joint"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("questions/<int:pk>/", views.question, name="question"),
+    path("cycles/<str:convention>/<slug:code>/", views.cycle, name="cycle"),
+    path("<str:code>/", views.country, name="country"),
+]
