@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from . import specifics
 from .post import Post
 from .text import concepts_in, normalise, split_sentences, spotter
 from .vocab import CONCEPTS, support_code
@@ -311,6 +312,30 @@ _ELIG_CUES = (
     "只限",
     "面向",
     "可申请",
+    "nationals",
+    "citizens",
+    "may apply",
+    "can apply",
+    "ressortissants",
+    "peuvent candidater",
+    "peuvent postuler",
+    "peuvent s'inscrire",
+    "peuvent soumettre",
+    "ciudadanos",
+    "pueden postular",
+    "pueden solicitar",
+    "cidadaos",
+    "граждан",
+    "могут участвовать",
+    "участвовать могут",
+    "заявки принимаются",
+    "принимаются только",
+    "مواطني",
+    "مخصص",
+    "متاحة",
+    "مفتوحة",
+    "公民",
+    "申请",
 )
 _ELIG_NEG = (
     "cannot apply",
@@ -325,8 +350,45 @@ _ELIG_NEG = (
     "لا يحق",
     "不能申请",
     "不得申请",
+    "may not apply",
+    "are excluded",
+    "not open to",
+    "ne sont pas eligibles",
+    "sont exclus",
+    "no son elegibles",
+    "quedan excluid",
+    "nao sao elegiveis",
+    "не принимаются",
+    "не допускаются",
+    "غير مؤهل",
+    "لا تقبل",
+    "不接受",
+    "不符合申请",
 )
 REGION_TERMS: dict[str, tuple[str, ...]] = {
+    "west_africa": ("west africa", "afrique de l'ouest", "africa occidental", "africa ocidental", "западн африк",
+                    "غرب أفريقيا", "غرب افريقيا", "西非"),
+    "east_africa": ("east africa", "afrique de l'est", "africa oriental", "восточн африк", "شرق أفريقيا",
+                    "شرق افريقيا", "东非"),
+    "central_africa": ("central africa", "afrique centrale", "africa central", "центральн африк", "وسط أفريقيا",
+                       "وسط افريقيا", "中非"),
+    "north_africa": ("north africa", "afrique du nord", "africa del norte", "norte de africa", "северн африк",
+                     "شمال أفريقيا", "شمال افريقيا", "北非"),
+    "southern_africa": ("southern africa", "afrique australe", "africa austral", "южн африк", "الجنوب الأفريقي",
+                        "جنوب القارة الأفريقية", "南部非洲"),
+    "central_america": ("central america", "amerique centrale", "centroamerica", "america central",
+                        "центральн америк", "أمريكا الوسطى", "امريكا الوسطى", "中美洲"),
+    "southeast_asia": ("south-east asia", "southeast asia", "south east asia", "asie du sud-est",
+                       "sudeste asiatico", "asia sudoriental", "юго-восточн азии", "جنوب شرق آسيا",
+                       "جنوب شرق اسيا", "东南亚"),
+    "south_asia": ("south asia", "asie du sud ", "asia meridional", "южн азии", "جنوب آسيا", "南亚"),
+    "caucasus": ("caucasus", "caucase", "caucaso", "кавказ", "القوقاز", "高加索"),
+    "mediterranean": ("mediterranean", "mediterranee", "mediterraneo", "средиземномор", "البحر المتوسط",
+                      "البحر الأبيض المتوسط", "地中海"),
+    "eu": ("european union", "union europeenne", "union europea", "uniao europeia", "европейского союза",
+           "евросоюз", "الاتحاد الأوروبي", "الاتحاد الاوروبي", "欧盟", "欧洲联盟", "eu member", "member states of the eu"),
+    "gcc": ("gulf cooperation council", "conseil de cooperation du golfe", "consejo de cooperacion del golfo",
+            "совета сотрудничества", "مجلس التعاون الخليجي", "مجلس التعاون لدول الخليج", "海湾合作委员会"),
     "africa": ("africa", "afrique", "africain", "африк", "افريقي", "非洲"),
     "pacific": ("pacific", "pacifique", "pacifico", "тихоокеан", "الهادئ", "太平洋"),
     "caribbean": ("caribbean", "caraibe", "caribe", "caribeno", "карибск", "الكاريبي", "加勒比"),
@@ -396,7 +458,39 @@ _REGION_COUNTRIES = {
     "sids": "AG BS BB BZ CV KM CU DM DO FJ GD GW GY HT JM KI MV MH MU FM NR PW PG WS ST SC SG SB KN LC VC SR TL "
     "TO TT TV VU",
 }
+_REGION_COUNTRIES.update(
+    {
+        "west_africa": "BJ BF CV CI GM GH GN GW LR ML MR NE NG SN SL TG",
+        "east_africa": "BI KM DJ ER ET KE MG MW MU MZ RW SC SO SS TZ UG ZM ZW",
+        "central_africa": "AO CM CF TD CG CD GQ GA ST",
+        "north_africa": "DZ EG LY MA SD TN",
+        "southern_africa": "AO BW LS MW MZ NA ZA SZ ZM ZW",
+        "central_america": "BZ CR SV GT HN NI PA MX",
+        "southeast_asia": "BN KH ID LA MY MM PH SG TH TL VN",
+        "south_asia": "AF BD BT IN MV NP PK LK",
+        "caucasus": "AM AZ GE",
+        "mediterranean": "AL DZ BA HR CY EG FR GR IL IT LB LY MT MC ME MA SI ES SY TN TR",
+        "eu": "AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE",
+        "gcc": "BH KW OM QA SA AE",
+    }
+)
 REGION_COUNTRIES = {k: frozenset(v.split()) for k, v in _REGION_COUNTRIES.items()}
+#: A named sub-region replaces its continent: "West Africa" does not open a call to Kenya.
+_SUBREGIONS = {
+    "africa": ("west_africa", "east_africa", "central_africa", "north_africa", "southern_africa"),
+    "asia": ("central_asia", "southeast_asia", "south_asia"),
+    "latin_america": ("central_america",),
+    "europe": ("eu",),
+}
+
+
+def regions_in(norm: str) -> set[str]:
+    """Region keys named in normalised text, sub-regions taking precedence over their continent."""
+    found = {r for r, terms in REGION_TERMS.items() if any(t in norm for t in terms)}
+    for general, subs in _SUBREGIONS.items():
+        if general in found and found & set(subs):
+            found.discard(general)
+    return found
 BODY_TERMS: dict[str, tuple[str, ...]] = {
     "government": (
         "government",
@@ -408,6 +502,24 @@ BODY_TERMS: dict[str, tuple[str, ...]] = {
         "administrations publiques",
         "administration publique",
         "gobierno",
+        "gubernament",
+        "municipalidad",
+        "organismes publics",
+        "organisme public",
+        "administrations des",
+        "public bodies",
+        "public agenc",
+        "state agenc",
+        "instituciones publicas",
+        "orgaos publicos",
+        "государственн орган",
+        "государственных орган",
+        "лесхоз",
+        "وزارات",
+        "للوزارات",
+        "الهيئات الحكومية",
+        "政府机构",
+        "主管部门",
         "administracion publica",
         "governo",
         "administracao publica",
@@ -422,6 +534,21 @@ BODY_TERMS: dict[str, tuple[str, ...]] = {
     ),
     "ngo": (
         "ngo",
+        "non-profit",
+        "nonprofit",
+        "not-for-profit",
+        "sans but lucratif",
+        "associations",
+        "sin fines de lucro",
+        "asociaciones",
+        "associacoes",
+        "некоммерческ",
+        "جمعيات",
+        "الجمعيات",
+        "الجمعية",
+        "جمعية",
+        "غير ربحي",
+        "非营利",
         "non-governmental",
         "civil society",
         "societe civile",
@@ -450,6 +577,35 @@ BODY_TERMS: dict[str, tuple[str, ...]] = {
         "local communities",
         "communautes locales",
         "comunidades",
+        "indigenous",
+        "autochtone",
+        "indigena",
+        "коренн",
+        "الشعوب الأصلية",
+        "原住民",
+        "土著",
+    ),
+    "private": (
+        "private sector",
+        "private compan",
+        "for-profit",
+        "for profit",
+        "compan",
+        "business",
+        "enterprise",
+        "entreprise",
+        "secteur prive",
+        "empresa",
+        "sector privado",
+        "setor privado",
+        "частн компан",
+        "частн сектор",
+        "коммерческ организац",
+        "القطاع الخاص",
+        "الشركات",
+        "私营",
+        "企业",
+        "公司",
     ),
     "research": (
         "universit",
@@ -468,6 +624,29 @@ BODY_TERMS: dict[str, tuple[str, ...]] = {
     ),
 }
 _CIVIL = {"ngo", "community"}
+#: Organisation types of the site (engine codes, see post.ORGANISATION_TYPES) as body codes.
+ORGANISATION_BODIES = {
+    "government": "government",
+    "ngo": "ngo",
+    "iplc": "community",
+    "research": "research",
+    "private": "private",
+    "intergovernmental": "intergovernmental",
+}
+_NON_GOV = re.compile(
+    r"non[- ]?governmental|non[- ]?gouvernemental\w*|no gubernamental\w*|nao governamenta\w*|"
+    r"неправительствен\w*|غير حكومي\w*|非政府|non-profit|not-for-profit|nonprofit"
+)
+
+
+def bodies_in(norm: str) -> set[str]:
+    """Kinds of body named in normalised text ("non-governmental" is not a government)."""
+    out = set()
+    if _NON_GOV.search(norm):
+        out.add("ngo")
+        norm = _NON_GOV.sub(" ", norm)
+    out |= {b for b, terms in BODY_TERMS.items() if any(t in norm for t in terms)}
+    return out
 
 # Costs.
 _OFFER_COST = (
@@ -693,6 +872,11 @@ class Profile:
     charges: Clause | None = None
     covers_costs: bool = False
     cannot_pay: Clause | None = None
+    excluded_places: Clause | None = None
+    methods: dict[str, int] = field(default_factory=dict)
+    instruments: dict[str, int] = field(default_factory=dict)
+    themes: dict[str, int] = field(default_factory=dict)
+    finance: specifics.FinanceScope | None = None
 
     core: frozenset = frozenset()  # concepts the post is clearly about (title or twice), not negated
 
@@ -802,6 +986,8 @@ def build_profile(post: Post, side: str) -> Profile:
         )
     prof.title_concepts = frozenset(concepts_in(post.title))
     sentences = split_sentences(post.description)
+    if side == "offer":  # eligibility written as prose is read like the description
+        sentences += [s for e in post.eligibility if len(e.split()) > 3 for s in split_sentences(e)]
     neg_cues = _NEED_NEG if side == "need" else _OFFER_NEG
     for sentence in [post.title, *sentences]:
         norm = normalise(sentence)
@@ -843,14 +1029,16 @@ def build_profile(post: Post, side: str) -> Profile:
                     prof.preferred_languages = clause
         # eligibility (offers) and who the poster is (needs)
         if side == "offer" and _has(padded, _ELIG_CUES + _ELIG_NEG):
-            regions = tuple(r for r, terms in REGION_TERMS.items() if any(t in norm for t in terms))
-            bodies = tuple(b for b, terms in BODY_TERMS.items() if any(t in norm for t in terms))
+            places = tuple(sorted(regions_in(norm) | specifics.countries_in(sentence)))
+            bodies = tuple(sorted(bodies_in(norm)))
             if _has(padded, _ELIG_NEG):
                 if bodies:
                     prof.excluded_bodies = Clause(sentence.strip(), bodies)
+                elif places:
+                    prof.excluded_places = Clause(sentence.strip(), places)
             else:
-                if regions:
-                    prof.eligible_regions = Clause(sentence.strip(), regions)
+                if places:
+                    prof.eligible_regions = Clause(sentence.strip(), places)
                 if bodies and _has(
                     padded,
                     (
@@ -867,12 +1055,24 @@ def build_profile(post: Post, side: str) -> Profile:
                         "仅",
                         "只",
                         "from ",
+                        "exclusiv",
+                        "reserv",
+                        "limited to",
+                        "restricted to",
+                        "may apply",
+                        "peuvent",
+                        "pueden",
+                        "podem",
+                        "могут",
+                        "принимаются",
+                        "مخصص",
+                        "不得",
                     ),
                 ):
                     prof.eligible_bodies = Clause(sentence.strip(), bodies)
-        if side == "need":
-            for b, terms in BODY_TERMS.items():
-                if any(t in norm for t in terms) and _has(
+        if side == "need" and not post.organisation_type:
+            for b in bodies_in(norm):
+                if _has(
                     padded,
                     (
                         " we ",
@@ -913,15 +1113,13 @@ def build_profile(post: Post, side: str) -> Profile:
     if side == "offer" and post.eligibility:  # structured eligibility: region names, bodies, country codes
         text = "; ".join(post.eligibility)
         norm = normalise(text)
-        regions = {r for r, terms in REGION_TERMS.items() if any(t in norm for t in terms)}
+        regions = regions_in(norm)
         regions |= {e.strip().lower() for e in post.eligibility if e.strip().lower() in REGION_COUNTRIES}
         codes = {e.strip().upper() for e in post.eligibility if len(e.strip()) == 2 and e.strip().isalpha()}
-        if regions or codes:
+        if (regions or codes) and not (prof.eligible_regions or prof.excluded_places):
             prof.eligible_regions = Clause("eligibility: " + text, tuple(sorted(regions | codes)))
-        bodies = tuple(
-            b for b, terms in BODY_TERMS.items() if any(t in norm for t in terms) or b in norm.split()
-        )
-        if bodies:
+        bodies = tuple(sorted(bodies_in(norm) | {b for b in BODY_TERMS if b in norm.split()}))
+        if bodies and not (prof.eligible_bodies or prof.excluded_bodies):
             prof.eligible_bodies = Clause("eligibility: " + text, bodies)
     if post.closing_date and (prof.deadline is None or post.closing_date < prof.deadline):
         prof.deadline = post.closing_date
@@ -952,6 +1150,16 @@ def build_profile(post: Post, side: str) -> Profile:
         if CONCEPTS[cid].category == "support":
             support.pop(cid, None)
     prof.support = support
+    # near-miss specifics: methods, instruments, themes, what a fund excludes; the organisation
+    full = " . ".join([post.title, *sentences])
+    prof.methods = specifics.find("methods", full)
+    prof.instruments = specifics.find("instruments", full)
+    if side == "need":
+        prof.themes = specifics.find("themes", full)
+        if post.organisation_type in ORGANISATION_BODIES:
+            prof.bodies = {ORGANISATION_BODIES[post.organisation_type]}
+    else:
+        prof.finance = specifics.finance_scope(sentences)
     prof.compute_core()
     return prof
 

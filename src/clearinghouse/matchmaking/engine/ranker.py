@@ -12,6 +12,7 @@ from typing import Any
 
 import numpy as np
 
+from . import specifics
 from .constraints import Profile, build_profile, country_regions
 from .post import Post
 from .reasons import Reason, Suggestion, label, language_name
@@ -29,7 +30,28 @@ REGION_LABELS = {
     "europe": "Europe",
     "ldc": "least developed countries",
     "sids": "small island developing States",
+    "west_africa": "West Africa",
+    "east_africa": "East Africa",
+    "central_africa": "Central Africa",
+    "north_africa": "North Africa",
+    "southern_africa": "Southern Africa",
+    "central_america": "Central America",
+    "southeast_asia": "South-East Asia",
+    "south_asia": "South Asia",
+    "caucasus": "the Caucasus",
+    "mediterranean": "the Mediterranean",
+    "eu": "the European Union",
+    "gcc": "the Gulf Cooperation Council",
 }
+BODY_LABELS = {
+    "government": "government bodies",
+    "ngo": "non-governmental organisations",
+    "community": "community and indigenous organisations",
+    "research": "research and academic institutions",
+    "private": "private companies",
+    "intergovernmental": "intergovernmental organisations",
+}
+NEAR_MISS = 0.5  # multiplier for an offer whose gear, instrument, eligibility or funding rules out the need
 SPECIFIC_ECOSYSTEMS = frozenset({"mangrove", "seagrass", "kelp", "coral_reef", "peatland", "wetland", "cave"})
 _SUPPORT_FAMILY = {k: v for k, v in FAMILIES.items() if CONCEPTS.get(k) and CONCEPTS[k].category == "support"}
 
@@ -512,8 +534,9 @@ class MatchIndex:
                 continue
             if category == "taxon":
                 a, b = a - {"plants"} or a, b - {"plants"} or b
-            fa = {FAMILIES.get(c, c) for c in a}
-            fb = {FAMILIES.get(c, c) for c in b}
+            # "mammals" is too broad a family to excuse a mismatch (bats vs ungulates vs seals)
+            fa = {FAMILIES.get(c, c) if FAMILIES.get(c) != "mammals" else c for c in a}
+            fb = {FAMILIES.get(c, c) if FAMILIES.get(c) != "mammals" else c for c in b}
             params = {"need": [label(c) for c in sorted(a)], "offer": [label(c) for c in sorted(b)]}
             if fa & fb:
                 if category == "ecosystem":
@@ -619,6 +642,7 @@ class MatchIndex:
                 )
                 mult *= pen
             break
+        mult *= near_misses(np_, op, unmet)
         # eligibility
         if op.eligible_regions and need.country:
             regions = country_regions(need.country, need.region)
@@ -628,9 +652,21 @@ class MatchIndex:
                         "eligibility_region",
                         {
                             "regions": [REGION_LABELS.get(r, r) for r in op.eligible_regions.values],
+                            "places": list(op.eligible_regions.values),
                             "country": need.country,
                             "clause": op.eligible_regions.text,
                         },
+                        "hard",
+                    )
+                )
+                mult *= HARD
+        if op.excluded_places and need.country:
+            hit = country_regions(need.country, need.region) & set(op.excluded_places.values)
+            if hit:
+                unmet.append(
+                    Reason(
+                        "excluded_country",
+                        {"country": need.country, "places": sorted(hit), "clause": op.excluded_places.text},
                         "hard",
                     )
                 )
@@ -643,7 +679,11 @@ class MatchIndex:
                 unmet.append(
                     Reason(
                         "eligibility_body",
-                        {"bodies": sorted(allowed), "clause": op.eligible_bodies.text},
+                        {
+                            "bodies": sorted(allowed),
+                            "need_bodies": sorted(np_.bodies),
+                            "clause": op.eligible_bodies.text,
+                        },
                         "hard",
                     )
                 )
@@ -652,7 +692,11 @@ class MatchIndex:
                 unmet.append(
                     Reason(
                         "excluded_body",
-                        {"bodies": list(op.excluded_bodies.values), "clause": op.excluded_bodies.text},
+                        {
+                            "bodies": sorted(np_.bodies),
+                            "need_bodies": sorted(np_.bodies),
+                            "clause": op.excluded_bodies.text,
+                        },
                         "hard",
                     )
                 )
@@ -699,6 +743,39 @@ class MatchIndex:
             else:
                 mult *= 0.9
         return mult
+
+
+def near_misses(np_: Profile, op: Profile, unmet: list[Reason]) -> float:
+    """Gear or technique, instrument and funding scope that rule the offer out for the need."""
+    mult = 1.0
+    for kind, table, code in (
+        ("methods", specifics.METHODS, "method_mismatch"),
+        ("instruments", specifics.INSTRUMENTS, "instrument_mismatch"),
+    ):
+        clash = specifics.family_conflict(set(getattr(np_, kind)), set(getattr(op, kind)), table)
+        if clash:
+            family, a, b = clash
+            unmet.append(Reason(code, {"family": family, "need": a, "offer": b}, "hard"))
+            mult *= NEAR_MISS
+    fin = op.finance
+    if fin is not None and np_.themes:
+        hit = [t for t in fin.excluded if t in np_.themes]
+        if hit:
+            unmet.append(
+                Reason("finance_excluded", {"themes": hit[:2], "clause": fin.excluded[hit[0]]}, "hard")
+            )
+            mult *= NEAR_MISS
+        elif fin.only and fin.only[0] not in np_.themes:
+            need_themes = sorted(np_.themes, key=np_.themes.get)[:2]
+            unmet.append(
+                Reason(
+                    "finance_only",
+                    {"theme": fin.only[0], "need_themes": need_themes, "clause": fin.only[1]},
+                    "hard",
+                )
+            )
+            mult *= NEAR_MISS
+    return mult
 
 
 def rank(

@@ -37,7 +37,7 @@ _TEMPLATES: dict[str, str] = {
     "scope_restricted": "offer is specific to {scope}, the need is about {need_concepts}: “{clause}”",
     "language_required": "need requires delivery in {languages}; offer works in {offer_languages}: “{clause}”",
     "language_preferred": "need prefers delivery in {languages}; offer works in {offer_languages}: “{clause}”",
-    "eligibility_region": "offer is limited to {regions}; the need comes from {country}: “{clause}”",
+    "eligibility_region": "offer is limited to {regions}: it excludes applicants from {country}: “{clause}”",
     "eligibility_body": "offer is open only to {bodies}: “{clause}”",
     "excluded_body": "offer excludes {bodies}: “{clause}”",
     "deadline_passed": "offer closed on {date}: “{clause}”",
@@ -48,6 +48,12 @@ _TEMPLATES: dict[str, str] = {
     "taxon_mismatch": "different species group: need about {need}, offer about {offer}",
     "zone_mismatch": "different climate zone: need about {need}, offer about {offer}",
     "offer_closed": "offer is closed: “{clause}”",
+    # near misses
+    "excluded_country": "offer excludes applicants from {country}: “{clause}”",
+    "method_mismatch": "different {family}: the need names {need}, the offer is about {offer}",
+    "instrument_mismatch": "another instrument: the need is about {need}, the offer about {offer}",
+    "finance_excluded": "offer does not fund {themes}, which the need is about: “{clause}”",
+    "finance_only": "offer funds only {theme}; the need is about {need_themes}: “{clause}”",
 }
 
 
@@ -71,6 +77,29 @@ def join(items: list) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
+def _shown(code: str, key: str, value: Any) -> Any:
+    """English rendering of one parameter: codes of places, bodies, methods... become names."""
+    from .ranker import BODY_LABELS, REGION_LABELS  # ranker imports this module
+    from .specifics import FAMILY_LABELS, INSTRUMENTS, METHODS, THEMES
+
+    if isinstance(value, list):
+        return join([_shown(code, key, v) for v in value])
+    if not isinstance(value, str):
+        return value
+    if key in ("places", "country"):
+        return REGION_LABELS.get(value, value)
+    if key in ("bodies", "need_bodies"):
+        return BODY_LABELS.get(value, value)
+    if key == "family":
+        return FAMILY_LABELS.get(value, value.replace("_", " "))
+    if key in ("need", "offer") and code in ("method_mismatch", "instrument_mismatch"):
+        item = METHODS.get(value) or INSTRUMENTS.get(value)
+        return item.label if item else value
+    if key in ("themes", "theme", "need_themes"):
+        return THEMES[value].label if value in THEMES else value
+    return value
+
+
 @dataclass
 class Reason:
     """One reason (or one unmet constraint): a code with parameters and its English text."""
@@ -81,7 +110,7 @@ class Reason:
 
     @property
     def text(self) -> str:
-        shown = {k: (join(v) if isinstance(v, list) else v) for k, v in self.params.items()}
+        shown = {k: _shown(self.code, k, v) for k, v in self.params.items()}
         if self.code == "shared_targets" and len(self.params.get("targets", [])) > 1:
             return "both tagged GBF targets {targets}".format(**shown)
         try:
