@@ -106,6 +106,41 @@ def score(cases: list[tuple[str, bytes, dict]], goals: dict[str, float]) -> dict
     return out
 
 
+def reference_bodies(cases: list[tuple[str, bytes, dict]]) -> dict:
+    """Exact-body share of mail-parser-reply (a dependency) on the same text, for comparison.
+
+    The library works on text only: it gets the decoded text/plain part (or the HTML part as text,
+    quotes included) that our MIME layer extracts, with every language it knows enabled.
+    """
+    try:
+        from mailparser_reply import EmailReplyParser
+        from mailparser_reply.constants import MAIL_LANGUAGES
+    except ImportError:  # pragma: no cover - optional comparison
+        return {"skipped": "mail-parser-reply is not installed"}
+    import email
+
+    from clearinghouse.forums.mailparse.htmltext import html_body_to_text
+    from clearinghouse.forums.mailparse.parts import _Walk, _walk
+
+    parser = EmailReplyParser(languages=[k for k in MAIL_LANGUAGES if k != "david"])
+    ok = total = 0
+    for _name, raw, exp in cases:
+        if exp.get("body") is None or exp.get("kind", "reply") != "reply":
+            continue
+        total += 1
+        walk = _Walk()
+        _walk(email.message_from_bytes(raw.lstrip(b"\r\n")), walk)
+        text = next((p for p in walk.plain if p.strip()), "") or html_body_to_text(
+            next((h for h in walk.html if h.strip()), ""), drop_quotes=False
+        )
+        try:
+            body = parser.parse_reply(text=text)
+        except Exception:  # noqa: BLE001 - a library failure counts as a miss
+            body = ""
+        ok += collapse(body) == collapse(exp["body"])
+    return {"body_exact_pct": _pct(ok, total), "bodies_scored": total}
+
+
 def own_cases(folder: Path) -> list[tuple[str, bytes, dict]]:
     cases = []
     for eml in sorted(folder.glob("*.eml")):
@@ -132,6 +167,9 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--peer", type=Path, default=PEER_DEFAULT)
     ap.add_argument("--show-failures", action="store_true", help="print the cases that miss")
+    ap.add_argument(
+        "--no-reference", dest="reference", action="store_false", help="skip the mail-parser-reply comparison"
+    )
     ap.add_argument("--only", help="score only this set (own_tuned, own_heldout, own_heldout2, peer)")
     args = ap.parse_args()
     tests = ROOT / "tests" / "forums"
@@ -157,6 +195,12 @@ def main() -> int:
         )
     elif not args.only:
         sets["peer"] = {"skipped": f"no peer set at {args.peer}"}
+    if args.reference:
+        for name, folder, _goals in plan:
+            if name in sets:
+                sets[name]["reference_mail_parser_reply"] = reference_bodies(own_cases(folder))
+        if "peer" in sets and "skipped" not in sets["peer"]:
+            sets["peer"]["reference_mail_parser_reply"] = reference_bodies(peer_cases(args.peer)[0])
     for name, res in sets.items():
         if "skipped" in res:
             print(f"{name:16} skipped: {res['skipped']}")
@@ -165,6 +209,11 @@ def main() -> int:
             f"{name:16} {res['messages']:4d} mails  body {res['body_exact_pct']}% (goal {res['goal_body_exact_pct']})"
             f"  kind {res['kind_pct']}%  attachments {res['attachments_pct']}%  goal_met={res['goal_met']}"
             f"  {res['messages_per_s']} mails/s"
+            + (
+                f"  [mail-parser-reply: body {res['reference_mail_parser_reply'].get('body_exact_pct')}%]"
+                if "reference_mail_parser_reply" in res
+                else ""
+            )
         )
         if args.show_failures:
             for f in res["failures"]:

@@ -32,7 +32,6 @@ def _settings():
     return None
 
 
-
 def test_corpus_is_big_enough():
     assert len(CASES) >= 60
     assert len([c for c in CASES if c.startswith("holdout_")]) >= 10

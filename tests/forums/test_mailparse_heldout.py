@@ -25,7 +25,6 @@ def _settings():
     return None
 
 
-
 def test_heldout_set_is_complete():
     assert len(CASES) >= 40
     kinds = {json.loads((HELDOUT / f"{c}.json").read_text(encoding="utf-8"))["kind"] for c in CASES}

@@ -56,3 +56,20 @@ def test_part_text_decodes_quoted_printable():
         b"Content-Type: text/plain; charset=iso-8859-1\nContent-Transfer-Encoding: quoted-printable\n\nD=E9j=E0 vu\n"
     )
     assert _part_text(msg).strip() == "Déjà vu"
+
+
+def test_leading_blank_line_before_the_headers():
+    from clearinghouse.forums.mailparse import parse_message
+
+    raw = b"\nFrom: Ana <ana@example.org>\nTo: reply+k1@f.example.org\nSubject: Re: x\n\nAgreed.\n"
+    parsed = parse_message(raw)
+    assert parsed.from_addr == "ana@example.org" and parsed.body == "Agreed."
+
+
+def test_multipart_without_its_boundary_reads_as_text():
+    from clearinghouse.forums.mailparse import parse_message
+
+    raw = (
+        b"From: a@example.org\nSubject: Re: x\nContent-Type: multipart/alternative; boundary=zzz\n\nAgreed.\n"
+    )
+    assert parse_message(raw).body == "Agreed."

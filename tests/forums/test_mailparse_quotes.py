@@ -110,3 +110,10 @@ def test_outlook_header_blocks_in_more_languages(labels):
     f, s, t, subj = labels
     text = f"Reply.\n\n{f}: A <a@example.org>\n{s}: 2024/11/04 9:12\n{t}: B <b@example.org>\n{subj}: x\n\nold"
     assert split_reply(text)[0] == "Reply."
+
+
+def test_attribution_glued_to_the_text_line():
+    assert split_reply("reply On Wed, Apr 4, 2012 at 3:59 PM, bob@example.com wrote:\n> Hi")[0] == "reply"
+    assert split_reply("We met On Monday, 4 Nov 2024 at the office.\nThanks")[0].startswith(
+        "We met On Monday"
+    )

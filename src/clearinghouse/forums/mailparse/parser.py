@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import email
 import email.utils
+import re
 from collections.abc import Sequence
 from email.message import Message
 
@@ -52,6 +53,9 @@ def _sender(msg: Message) -> tuple[str | None, str | None]:
     return None, None
 
 
+_HEADER_LINE_RE = re.compile(rb"[!-9;-~]{1,76}:[ \t]")
+
+
 def parse_message(raw: bytes | str, reply_domains: Sequence[str] | None = None) -> ParsedMail:
     """Parse one inbound e-mail. Never raises.
 
@@ -77,6 +81,11 @@ def parse_message(raw: bytes | str, reply_domains: Sequence[str] | None = None) 
 
 
 def _parse_into(raw: bytes, result: ParsedMail, reply_domains: Sequence[str] | None) -> None:
+    if raw[:1] in (b"\n", b"\r"):
+        # a stored or relayed copy that starts with a blank line: the headers follow it
+        stripped = raw.lstrip(b"\r\n")
+        if _HEADER_LINE_RE.match(stripped):
+            raw = stripped
     try:
         msg = email.message_from_bytes(raw)
     except Exception as exc:

@@ -68,6 +68,9 @@ def _walk(part: Message, acc: _Walk, depth: int = 0, in_report: bool = False) ->
         (acc.plain if ctype == "text/plain" else acc.html).append(text)
         return
     if ctype.startswith("multipart/"):
+        if depth == 0 and isinstance(part.get_payload(), str):
+            # a multipart message whose boundary never comes: its text is the body
+            acc.plain.append(_part_text(part))
         return
     if is_signature_part(ctype, name):
         return  # PGP/MIME or S/MIME signature: the signed text is the body

@@ -4,11 +4,37 @@ from __future__ import annotations
 
 import re
 
-from .quotes import _attribution_at, _hard_cut
+from .quotes import _attribution_at, _hard_cut, _is_attribution
 from .signatures import _trim_signature
 from .text import _is_quote_line, _tidy
 
 _RULE_ONLY_RE = re.compile(r"^\s*([-_=~*—–]{2,}|—)\s*$")
+
+
+#: Where an attribution glued to the end of a text line may begin ("reply On Wed, … wrote:").
+_GLUED_START_RE = re.compile(r"\s(?=(?:On|Le|El|Em|Am|Il|Op|Den|På)\s.{0,80}\d)")
+
+
+def _unglue_attributions(lines: list[str]) -> list[str]:
+    """Put an attribution that a client glued to the end of a text line on its own line.
+
+    Only when a ``>`` quote follows the line and the tail is an attribution on its own.
+    """
+    out: list[str] = []
+    n = len(lines)
+    for i, ln in enumerate(lines):
+        nxt = next((lines[k] for k in range(i + 1, min(n, i + 3)) if lines[k].strip()), "")
+        if ln.strip() and not _is_quote_line(ln) and _is_quote_line(nxt) and len(ln) <= 400:
+            for m in _GLUED_START_RE.finditer(ln):
+                head, tail = ln[: m.start()].rstrip(), ln[m.end() :]
+                if head.strip() and _is_attribution(tail.strip(), strict=True):
+                    out.extend([head, tail])
+                    break
+            else:
+                out.append(ln)
+            continue
+        out.append(ln)
+    return out
 
 
 def split_reply(text: str, sender_name: str | None = None) -> tuple[str, str]:
@@ -20,7 +46,7 @@ def split_reply(text: str, sender_name: str | None = None) -> tuple[str, str]:
     """
     text = (text or "").replace("\r\n", "\n").replace("\r", "\n").replace("\xa0", " ")
     text = text.replace("\u200b", "").replace("\ufeff", "").replace("\u1427", "")  # ᐧ: Gmail tracker mark
-    lines = [ln.rstrip() for ln in text.split("\n")]
+    lines = _unglue_attributions([ln.rstrip() for ln in text.split("\n")])
     cut, _reason = _hard_cut(lines)
     top, history = lines[:cut], lines[cut:]
     n = len(top)

@@ -452,7 +452,7 @@ _CONTACT_RE = re.compile(
 )
 #: "-Abhishek", "/John", "~ Ana", "— Maria Lopez": a dash-signed name on the last line (capitalised,
 #: so that the last item of a "- list" is not taken for one).
-_DASH_NAME_RE = re.compile(r"^[-–—/~]\s?[^\W\d_a-z][\w.'’-]*(\s[^\W\d_a-z][\w.'’-]*){0,2}$")
+_DASH_NAME_RE = re.compile(r"^[-–—/~]\s?[^\W\d_a-z][\w.'’-]*(\s[\w.'’-]+){0,3}$")
 
 
 def sender_names(display: str | None) -> set[str]:
