@@ -79,7 +79,7 @@ def _mappings(secretariat) -> int:
         target = Question.objects.filter(template__cycle__convention_id=tc, template__cycle__code=tcy, key=tk,
                                          template__state="active").first()
         if source and target and not Mapping.objects.filter(source=source, target=target).exists():
-            services.mapping_create(actor=secretariat, source=source, target=target, relation=relation, note=note)
+            services.mapping_save(actor=secretariat, source=source, target=target, relation=relation, note=note)
             made += 1
     return made
 

@@ -108,7 +108,7 @@ def template_import_file(*, actor, cycle: Cycle, name: str, content: bytes) -> t
 # --- mappings ------------------------------------------------------------------------------------------
 
 
-def mapping_create(*, actor, source: Question, target: Question, relation: str = Mapping.Relation.SAME,
+def mapping_save(*, actor, source: Question, target: Question, relation: str = Mapping.Relation.SAME,
                    direction: str = Mapping.Direction.BOTH, note: str = "") -> Mapping:
     if actor is not None and not perms.can_manage_mappings(actor):
         raise PermissionDenied
@@ -182,7 +182,7 @@ def mappings_import(*, actor, content: bytes) -> int:
                 "cycle": cell("source_cycle" if source is None else "target_cycle")})
             continue
         try:
-            mapping_create(actor=actor, source=source, target=target, relation=cell("relation") or "same",
+            mapping_save(actor=actor, source=source, target=target, relation=cell("relation") or "same",
                            direction=cell("direction") or "both", note=cell("note"))
             made += 1
         except ValidationError as exc:
