@@ -221,44 +221,65 @@ THEMES = _parse(_THEMES, with_family=False)
 FAMILY_LABELS = {"fishing_gear": "fishing gear", "survey_method": "survey technique"}
 
 
-def _pattern(term: str) -> re.Pattern | str:
-    norm = normalise(term)
-    if script_of(norm) != "word":
-        return norm
-    exact = norm.endswith("=")
-    body = re.escape(norm.rstrip("=")).replace(r"\ ", r"\s+")
-    return re.compile(r"(?<![^\W_])" + body + (r"(?![^\W_])" if exact else ""))
+class _Matcher:
+    """Finds many terms in one pass: one alternation for Latin/Cyrillic terms, substrings for the rest."""
+
+    def __init__(self, entries: list[tuple[str, str]]):
+        self.substr: list[tuple[str, str]] = []
+        words: dict[str, str] = {}
+        exact: dict[str, str] = {}
+        for iid, term in entries:
+            norm = normalise(term).strip()
+            if not norm:
+                continue
+            if script_of(norm) != "word":
+                self.substr.append((norm, iid))
+            elif norm.endswith("="):
+                exact.setdefault(" ".join(norm.rstrip("=").split()), iid)
+            else:
+                words.setdefault(" ".join(norm.split()), iid)
+        self.words, self.exact = words, exact
+
+        def alt(terms: dict[str, str]) -> str:
+            return "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in sorted(terms, key=len, reverse=True))
+
+        parts = []
+        if exact:
+            parts.append(r"(?P<x>" + alt(exact) + r")(?![^\W_])")
+        if words:
+            parts.append(r"(?P<w>" + alt(words) + r")")
+        self.rx = re.compile(r"(?<![^\W_])(?:" + "|".join(parts) + ")") if parts else None
+
+    def find(self, norm: str) -> dict[str, int]:
+        found: dict[str, int] = {}
+        if self.rx is not None:
+            pos = 0
+            while True:
+                m = self.rx.search(norm, pos)
+                if not m:
+                    break
+                key = " ".join(m.group(0).split())
+                exact_hit = self.exact and m.group("x") is not None
+                iid = self.exact.get(key) if exact_hit else self.words.get(key)
+                if iid is not None and iid not in found:
+                    found[iid] = m.start()
+                pos = m.start() + 1
+        for term, iid in self.substr:
+            i = norm.find(term)
+            if i >= 0 and (iid not in found or i < found[iid]):
+                found[iid] = i
+        return found
 
 
 @lru_cache(maxsize=8)
-def _compiled(kind: str) -> list[tuple[str, list]]:
+def _matcher(kind: str) -> _Matcher:
     table = {"methods": METHODS, "instruments": INSTRUMENTS, "themes": THEMES}[kind]
-    return [(item.id, [_pattern(t) for t in item.terms]) for item in table.values()]
-
-
-def _positions(norm: str, pats: list) -> list[int]:
-    out = []
-    for p in pats:
-        if isinstance(p, str):
-            i = norm.find(p)
-            if i >= 0:
-                out.append(i)
-        else:
-            m = p.search(norm)
-            if m:
-                out.append(m.start())
-    return out
+    return _Matcher([(item.id, t) for item in table.values() for t in item.terms])
 
 
 def find(kind: str, text: str) -> dict[str, int]:
     """Ids of ``kind`` (methods, instruments, themes) named in ``text`` -> first position."""
-    norm = normalise(text)
-    found = {}
-    for iid, pats in _compiled(kind):
-        pos = _positions(norm, pats)
-        if pos:
-            found[iid] = min(pos)
-    return found
+    return _matcher(kind).find(normalise(text))
 
 
 def family_conflict(need: set[str], offer: set[str], table: dict[str, Item]) -> tuple[str, list, list] | None:
@@ -277,13 +298,6 @@ def family_conflict(need: set[str], offer: set[str], table: dict[str, Item]) -> 
 class FinanceScope:
     excluded: dict[str, str]  # theme -> clause
     only: tuple[str, str] | None  # (theme, clause)
-
-
-def _cut(norm: str, start: int, end: int) -> str:
-    return norm[max(start, 0) : end]
-
-
-_BOUNDARY = re.compile(r"[,;:.()]|\b(?:and|et|y|e|и)\b")
 
 
 def finance_scope(sentences: list[str]) -> FinanceScope:
@@ -348,12 +362,13 @@ def _short(name: str) -> str:
     return name.split(",")[0].strip()
 
 
-def _country_pattern(name: str) -> re.Pattern | str | None:
+def _country_pattern(name: str) -> tuple[str, re.Pattern | None] | None:
+    """``(literal, regex)``: the literal must be in the text for the regex to be tried."""
     norm = normalise(_short(name))
     if len(norm) < 3:
         return None
     if script_of(norm) != "word":
-        return norm
+        return norm, None
     words = [w for w in re.split(r"\s+", norm) if w]
     parts = []
     for w in words:
@@ -361,7 +376,8 @@ def _country_pattern(name: str) -> re.Pattern | str | None:
             parts.append(re.escape(w[: max(4, len(w) - 2)]) + r"[^\W\d_]{0,3}")
         else:
             parts.append(re.escape(w.rstrip("=")))
-    return re.compile(r"(?<![^\W_])" + r"\s+".join(parts) + r"(?![^\W_])")
+    literal = words[0][: max(4, len(words[0]) - 2)] if re.search(r"[а-я]", words[0]) else words[0]
+    return literal.rstrip("="), re.compile(r"(?<![^\W_])" + r"\s+".join(parts) + r"(?![^\W_])")
 
 
 @lru_cache(maxsize=1)
@@ -390,4 +406,10 @@ def _countries() -> list[tuple[str, list]]:
 def countries_in(text: str) -> set[str]:
     """ISO codes of the countries named in ``text`` (any of seven languages)."""
     norm = normalise(text)
-    return {code for code, pats in _countries() if _positions(norm, pats)}
+    found = set()
+    for code, pats in _countries():
+        for literal, rx in pats:
+            if literal in norm and (rx is None or rx.search(norm)):
+                found.add(code)
+                break
+    return found
