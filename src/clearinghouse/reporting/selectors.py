@@ -201,6 +201,10 @@ class Offer:
     source_question: Question | None = None
     extra: dict = field(default_factory=dict)
 
+    @property
+    def relation_label(self) -> str:
+        return str(Mapping.Relation(self.relation).label) if self.relation in Mapping.Relation.values else ""
+
 
 def _latest_reports(country_id: str, cycle_ids) -> dict[int, Report]:
     latest: dict[int, Report] = {}
