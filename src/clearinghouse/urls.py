@@ -26,6 +26,7 @@ urlpatterns = [
     path("notifications/", include("clearinghouse.notifications.urls")),
     path("reports/", include("clearinghouse.reporting.urls")),
     path("national-reports/", include("clearinghouse.joint.urls")),
+    path("modules/", include("clearinghouse.portal.module_urls")),
     path("mail/anymail/", include("anymail.urls")),
     path("api/v1/docs/explorer", explorer, name="api-explorer"),
     path("api/v1/", api.urls),

@@ -35,13 +35,8 @@ def home(request):
     })
 
 
-@require_GET
-@public_page_cache(timeout=300)
-def country(request, code):
-    country = get_object_or_404(Country.objects.select_related("region"), pk=code.upper())
-    lang = content_language(translation.get_language())
-    records = list(knowledge_selectors.records_for_country(country=country, user=request.user, limit=20))
-    # The public sees the published snapshot, not the working copy: show its title.
+def _published_titles(records: list, lang: str) -> list:
+    """The public sees the published snapshot, not the working copy: give each record its snapshot's title."""
     snapshots = {(r.record_id, r.revision): r.data for r in RecordRevision.objects.filter(
         record__in=[r.pk for r in records]).only("record_id", "revision", "data")} if records else {}
     for r in records:
@@ -49,10 +44,58 @@ def country(request, code):
         r.shown_title = knowledge_selectors.snapshot_text(data, "title", lang) or r.tr("title")
         r.shown_title_language = (knowledge_selectors.snapshot_text_language(data, "title", lang)
                                   if data else r.shown_language())
+    return records
+
+
+@require_GET
+@public_page_cache(timeout=300)
+def country(request, code):
+    country = get_object_or_404(Country.objects.select_related("region"), pk=code.upper())
+    lang = content_language(translation.get_language())
+    records = _published_titles(
+        list(knowledge_selectors.records_for_country(country=country, user=request.user, limit=20)), lang)
     return render(request, "portal/country.html", {
         "country": country,
         "focal_points": list(core_selectors.focal_points_of(country)),
         "records": records,
         "can_manage": can_view_authorised_users(request.user, country.pk),
         "posts": posts_for_country(country=country, user=request.user, limit=20),
+    })
+
+
+@require_GET
+def module_list(request):
+    from .models import Module
+
+    return render(request, "portal/module_list.html", {"modules": Module.objects.prefetch_related("conventions")})
+
+
+@require_GET
+def module_detail(request, slug: str):
+    from . import modules as gather
+    from .models import Module
+
+    module = get_object_or_404(Module.objects.prefetch_related("conventions", "topics", "ecosystems", "targets"),
+                               slug=slug)
+    lang = content_language(translation.get_language())
+    questions = gather.module_questions(module)
+    by_convention: dict[str, list] = {}
+    for q in questions:
+        by_convention.setdefault(q.template.cycle.convention_id, []).append(q)
+    code = (request.GET.get("country") or "").upper()[:2]
+    answer_country = Country.objects.filter(pk=code).first() if code else None
+    if code and answer_country is None:
+        from django.http import Http404
+
+        raise Http404(translation.gettext("No country has the code %(code)s.") % {"code": code})
+    return render(request, "portal/module_detail.html", {
+        "module": module,
+        "decisions": gather.module_decisions(module),
+        "questions": by_convention,
+        "records": _published_titles(gather.module_records(module, request.user), lang),
+        "posts": gather.module_posts(module, request.user),
+        "activities": gather.module_activities(module, request.user),
+        "answer_country": answer_country,
+        "answers": gather.country_answers(questions, answer_country.pk) if answer_country else None,
+        "countries": Country.objects.filter(national_reports__state="published").distinct().order_by("name"),
     })
