@@ -103,7 +103,7 @@ add("mutt_en", 1, "en", "mutt", "Henrik Olsen", "henrik@olsen.example.dk", text_
 # 2 Evolution
 add("evolution_en", 2, "en", "evolution", "Grace Mwangi", "grace.mwangi@kws.example.ke", text_part(
     "Kenya reports both, separately, since 2019.\n\n"
-    f"On Mon, 2024-11-04 at 09:12 +0100, CBD Discussions wrote:\n" + Q_EN + "\nRegards,\nGrace\n"
+    "On Mon, 2024-11-04 at 09:12 +0100, CBD Discussions wrote:\n" + Q_EN + "\nRegards,\nGrace\n"
     , "utf-8", "quoted-printable"), "Kenya reports both, separately, since 2019.",
     extra="X-Mailer: Evolution 3.50.3\n")
 
