@@ -58,3 +58,23 @@ def test_heldout2_meets_the_goals():
     assert not headers, headers
     assert all(not p.errors for _n, _e, p in results)
     assert 100 * (scored - len(bodies)) / scored >= 95, f"{len(bodies)} of {scored} bodies wrong: {bodies}"
+
+
+HELDOUT3 = Path(__file__).parent / "mail_corpus_heldout3"
+
+
+def test_heldout3_kinds_attachments_and_headers():
+    """The hand-written held-out round: kinds and attachments must be right on every mail.
+
+    Its body figure (goal >= 95%) is measured by ``bench/bench_mailparse.py`` (``own_heldout3``) and not
+    pinned here: the set is never tuned on, so a miss is reported there, not fixed case by case.
+    """
+    names = sorted(p.stem for p in HELDOUT3.glob("*.eml"))
+    assert len(names) >= 20
+    for name in names:
+        expected = json.loads((HELDOUT3 / f"{name}.json").read_text(encoding="utf-8"))
+        parsed = parse_message((HELDOUT3 / f"{name}.eml").read_bytes())
+        assert parsed.kind == expected["kind"], name
+        assert [a.name for a in parsed.attachments] == expected["attachments"], name
+        assert (parsed.from_addr, parsed.reply_key) == (expected["from"], expected["reply_key"]), name
+        assert parsed.body and not parsed.errors, name
