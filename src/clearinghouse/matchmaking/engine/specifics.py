@@ -240,8 +240,18 @@ class _Matcher:
                 words.setdefault(" ".join(norm.split()), iid)
         self.words, self.exact = words, exact
 
+        def one(t: str) -> str:  # each word of a several-word term may run on, as in the vocabulary
+            return r"[^\W_]*\s+".join(re.escape(w) for w in t.split())
+
         def alt(terms: dict[str, str]) -> str:
-            return "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in sorted(terms, key=len, reverse=True))
+            return "|".join(one(t) for t in sorted(terms, key=len, reverse=True))
+
+        self.several = [
+            (re.compile(one(t) + (r"(?![^\W_])" if t in exact else "")), iid)
+            for terms in (exact, words)
+            for t, iid in terms.items()
+            if " " in t
+        ]
 
         parts = []
         if exact:
@@ -261,6 +271,8 @@ class _Matcher:
                 key = " ".join(m.group(0).split())
                 exact_hit = self.exact and m.group("x") is not None
                 iid = self.exact.get(key) if exact_hit else self.words.get(key)
+                if iid is None:  # a several-word term whose words ran on
+                    iid = next((i for rx, i in self.several if rx.match(norm, m.start())), None)
                 if iid is not None and iid not in found:
                     found[iid] = m.start()
                 pos = m.start() + 1
