@@ -37,3 +37,9 @@ def test_client_quotes_are_split_off(quote: str):
 
 def test_broken_html_never_raises():
     assert "x" in html_body_to_text("<div><p>x<table><tr><td>")
+
+
+def test_blockquote_citing_a_web_source_is_the_writers_text():
+    html = '<p>As Huxley put it:</p><blockquote cite="https://example.org/four.html"><p>Words can be like X-rays.</p></blockquote>'
+    assert html_body_to_text(html) == "As Huxley put it:\n\nWords can be like X-rays."
+    assert "old" not in html_body_to_text('<p>New</p><blockquote type="cite" cite="mid:x@y">old</blockquote>')

@@ -93,7 +93,9 @@ def _parse_html(html: str) -> _Node:
 def _is_quote_node(node: _Node) -> bool:
     """Nodes holding quoted history, a quote attribution or a client signature."""
     if node.tag == "blockquote":
-        return True
+        # <blockquote cite="https://…">: the writer quoting a web source, not mail history
+        cite = node.attrs.get("cite", "")
+        return not (cite.startswith(("http://", "https://")) and node.attrs.get("type", "").lower() != "cite")
     classes = node.classes
     nid = node.node_id
     for c in classes:
