@@ -111,3 +111,13 @@ def test_sender_names():
     assert sender_names("Lima, Ana") >= {"ana", "ana lima"}
     assert "伟" in sender_names("李伟")
     assert sender_names(None) == set()
+
+
+def test_inline_pgp_signed_text_is_the_body():
+    from clearinghouse.forums.mailparse import split_reply
+
+    text = (
+        "-----BEGIN PGP SIGNED MESSAGE-----\nHash: SHA256\n\nWe agree with the proposal.\n\n- -- \nAna Lima\n"
+        "-----BEGIN PGP SIGNATURE-----\n\niQEzBAEBCAAdFiEE\n=Ab12\n-----END PGP SIGNATURE-----\n"
+    )
+    assert split_reply(text)[0] == "We agree with the proposal."

@@ -15,6 +15,29 @@ _RULE_ONLY_RE = re.compile(r"^\s*([-_=~*—–]{2,}|—)\s*$")
 _GLUED_START_RE = re.compile(r"\s(?=(?:On|Le|El|Em|Am|Il|Op|Den|På)\s.{0,80}\d)")
 
 
+_PGP_SIGNATURE_RE = re.compile(
+    r"^-----BEGIN PGP SIGNATURE-----$.*?^-----END PGP SIGNATURE-----$\n?", re.M | re.S
+)
+
+
+def _unarmor(text: str) -> str:
+    """The signed text of an inline PGP (clear-signed) message: no armor lines, no signature block."""
+    text = _PGP_SIGNATURE_RE.sub("", text)
+    out: list[str] = []
+    lines = text.split("\n")
+    i = 0
+    while i < len(lines):
+        if lines[i].strip() == "-----BEGIN PGP SIGNED MESSAGE-----":
+            i += 1
+            while i < len(lines) and lines[i].strip():  # "Hash: SHA256" armor headers up to the blank line
+                i += 1
+            continue
+        ln = lines[i]
+        out.append(ln[2:] if ln.startswith("- -") else ln)  # dash-escaped lines (RFC 4880 7.1)
+        i += 1
+    return "\n".join(out)
+
+
 def _unglue_attributions(lines: list[str]) -> list[str]:
     """Put an attribution that a client glued to the end of a text line on its own line.
 
@@ -46,6 +69,8 @@ def split_reply(text: str, sender_name: str | None = None) -> tuple[str, str]:
     """
     text = (text or "").replace("\r\n", "\n").replace("\r", "\n").replace("\xa0", " ")
     text = text.replace("\u200b", "").replace("\ufeff", "").replace("\u1427", "")  # ᐧ: Gmail tracker mark
+    if "-----BEGIN PGP SIGNED MESSAGE-----" in text:
+        text = _unarmor(text)
     lines = _unglue_attributions([ln.rstrip() for ln in text.split("\n")])
     cut, _reason = _hard_cut(lines)
     top, history = lines[:cut], lines[cut:]
