@@ -78,3 +78,31 @@ def test_the_map_is_valid_svg(client, nr7):
     page = client.get(reverse("joint:cycle", args=["CBD", "nr7"])).content.decode()
     svg = page[page.index("<svg"):page.index("</svg>") + 6]
     ET.fromstring(svg.replace('href="', 'xmlns:h="x" href="', 0))
+
+
+def test_two_countries_side_by_side_and_one_country_across_cycles(client, nr7):
+    page = client.get(reverse("joint:compare"), {"cycle": nr7.pk, "a": "KE", "b": "BR"}).content.decode()
+    assert "Kenya" in page and "Brazil" in page and "differs" in page
+    rows = json.loads(client.get(reverse("joint:compare"), {"cycle": nr7.pk, "a": "KE", "b": "BR",
+                                                            "format": "json"}).content)
+    assert {r["key"]: (r["Kenya"], r["Brazil"]) for r in rows}["pa_plan"] == ("Yes", "No")
+    nr8 = make_cycle(code="nr8", title="Eighth national report", previous=nr7, opens_on=nr7.opens_on.replace(year=2028))
+    make_report(nr8, "KE", answers={"pa_plan": "no", "pa_share": "12.5"})
+    rows = json.loads(client.get(reverse("joint:compare"), {"country": "KE", "cycle_a": nr7.pk, "cycle_b": nr8.pk,
+                                                            "format": "json"}).content)
+    changed = {r["key"]: r["changed"] for r in rows}
+    assert changed == {"pa_plan": True, "pa_share": False}
+    assert client.get(reverse("joint:compare"), {"cycle": "x", "a": "KE", "b": "BR"}).status_code == 404
+
+
+def test_a_published_report_downloads_as_pdf_and_docx_and_a_draft_does_not(client, nr7):
+    from docx import Document
+
+    kenya = make_report(nr7, "KE", answers={"pa_plan": "yes"}, revision=2)
+    docx = client.get(reverse("joint:document", args=[kenya.number, "docx"]))
+    text = "\n".join(p.text for p in Document(BytesIO(docx.content)).paragraphs)
+    assert "Has your country a protected-area plan?" in text and "Yes" in text
+    pdf = client.get(reverse("joint:document", args=[kenya.number, "pdf"]))
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    draft = make_report(nr7, "FR", state="draft", revision=2)
+    assert client.get(reverse("joint:document", args=[draft.number, "pdf"])).status_code == 404

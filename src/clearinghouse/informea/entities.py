@@ -56,7 +56,9 @@ def _reports() -> QuerySet:
 
 
 def _report_url(report) -> str:
-    return report.get_absolute_url() if hasattr(report, "get_absolute_url") else f"/reports/{report.number}/"
+    from django.urls import reverse
+
+    return reverse("reporting:report", args=[report.number])
 
 
 def _report_title(report) -> list[dict]:

@@ -133,3 +133,48 @@ def distribution(question: Question, rows: list[dict]) -> list[tuple[str, str, i
     return [(v, display(question, [v] if question.qtype == "select_multiple" else v, {question.choice_list_id:
                                                                                        labels}), counts.get(v, 0))
             for v in order]
+
+
+def _answers_by_key(report: Report | None) -> dict[str, str]:
+    if report is None:
+        return {}
+    questions = list(report.template.questions.all())
+    labels = choice_labels(questions)
+    by_pk = {q.pk: q for q in questions}
+    return {by_pk[a.question_id].key: display(by_pk[a.question_id], a.value, labels)
+            for a in Answer.objects.filter(report=report, question__in=questions).exclude(value=None)}
+
+
+def _rows(questions, left: dict, right: dict) -> list[dict]:
+    rows = []
+    for q in questions:
+        if not q.takes_answer:
+            continue
+        a, b = left.get(q.key, ""), right.get(q.key, "")
+        if a or b:
+            rows.append({"question": q.text(), "key": q.key, "a": a, "b": b, "changed": a != b})
+    return rows
+
+
+def compare_countries(cycle_id: int, a: str, b: str) -> dict:
+    """The published answers of two countries in one cycle, question by question."""
+    cycle = Cycle.objects.select_related("convention").get(pk=cycle_id)
+    ca, cb = Country.objects.get(pk=a), Country.objects.get(pk=b)
+    latest = latest_reports(cycle_ids=[cycle_id], published_only=True)
+    ra, rb = latest.get((a, cycle_id)), latest.get((b, cycle_id))
+    template = (ra or rb).template if (ra or rb) else cycle.templates.order_by("-version").first()
+    questions = list(template.questions.order_by("position")) if template else []
+    return {"mode": "countries", "cycle": cycle, "a_label": ca.local_name(), "b_label": cb.local_name(),
+            "a_report": ra, "b_report": rb, "rows": _rows(questions, _answers_by_key(ra), _answers_by_key(rb))}
+
+
+def compare_cycles(country: str, cycle_a: int, cycle_b: int) -> dict:
+    """One country's published answers in two cycles, matched by question key (what changed)."""
+    the_country = Country.objects.get(pk=country)
+    ca, cb = Cycle.objects.get(pk=cycle_a), Cycle.objects.get(pk=cycle_b)
+    latest = latest_reports(cycle_ids=[cycle_a, cycle_b], country_id=country, published_only=True)
+    ra, rb = latest.get((country, cycle_a)), latest.get((country, cycle_b))
+    questions = list(rb.template.questions.order_by("position")) if rb else (
+        list(ra.template.questions.order_by("position")) if ra else [])
+    return {"mode": "cycles", "country": the_country, "a_label": ca.title, "b_label": cb.title, "a_report": ra,
+            "b_report": rb, "rows": _rows(questions, _answers_by_key(ra), _answers_by_key(rb))}

@@ -100,3 +100,44 @@ def _question_map(question, rows, distribution):
     legend.append(("m-land", _("No published answer")))
     return world_map(values, title=question.text(), description=_(
         "The answers of %(n)s countries; the table below gives each answer.") % {"n": len(rows)}, legend=legend)
+
+
+def report_document(request, number: str, fmt: str):
+    """A published report as DOCX or PDF, in the reader's language where the template has it."""
+    from django.http import HttpResponse
+
+    from .documents import report_docx, report_pdf
+
+    report = get_object_or_404(Report.objects.select_related("country", "cycle", "template"), number=number,
+                               state=Report.State.PUBLISHED)
+    if fmt == "docx":
+        body, kind = report_docx(report), "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    elif fmt == "pdf":
+        body, kind = report_pdf(report), "application/pdf"
+    else:
+        raise Http404(_("Reports are available as PDF and DOCX."))
+    response = HttpResponse(body, content_type=kind)
+    response["Content-Disposition"] = f'attachment; filename="{report.number}.{fmt}"'
+    return response
+
+
+def compare(request):
+    """Two countries side by side in one cycle, or one country's two cycles (what changed)."""
+    cycles = list(Cycle.objects.select_related("convention").order_by("convention_id", "-opens_on"))
+    countries = list(Country.objects.order_by("name"))
+    params = {k: (request.GET.get(k) or "").strip()[:20] for k in ("cycle", "a", "b", "country", "cycle_a", "cycle_b")}
+    result = None
+    try:
+        if params["cycle"] and params["a"] and params["b"]:
+            result = selectors.compare_countries(int(params["cycle"]), params["a"].upper(), params["b"].upper())
+        elif params["country"] and params["cycle_a"] and params["cycle_b"]:
+            result = selectors.compare_cycles(params["country"].upper(), int(params["cycle_a"]),
+                                              int(params["cycle_b"]))
+    except (ValueError, LookupError):
+        raise Http404(_("Choose a cycle and two countries, or a country and two cycles, from the lists.")) from None
+    fmt = request.GET.get("format")
+    if result and fmt in EXPORTS:
+        return table_response(fmt, "comparison", ["question", "key", result["a_label"], result["b_label"], "changed"],
+                              [[r["question"], r["key"], r["a"], r["b"], r["changed"]] for r in result["rows"]])
+    return render(request, "joint/compare.html", {"cycles": cycles, "countries": countries, "params": params,
+                                                  "result": result})
