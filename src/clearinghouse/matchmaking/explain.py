@@ -28,8 +28,14 @@ TEMPLATES = {
                            "“%(clause)s”"),
     "language_preferred": _("the need prefers delivery in %(languages)s; the offer works in %(offer_languages)s: "
                             "“%(clause)s”"),
-    "eligibility_region": _("the offer is limited to %(regions)s; the need comes from %(country)s: “%(clause)s”"),
+    "eligibility_region": _("the offer is limited to %(regions)s: it excludes applicants from %(country)s: "
+                            "“%(clause)s”"),
+    "excluded_country": _("the offer excludes applicants from %(country)s: “%(clause)s”"),
     "eligibility_body": _("the offer is open only to %(bodies)s: “%(clause)s”"),
+    "method_mismatch": _("different %(family)s: the need names %(need)s, the offer is about %(offer)s"),
+    "instrument_mismatch": _("another instrument: the need is about %(need)s, the offer about %(offer)s"),
+    "finance_excluded": _("the offer does not fund %(themes)s, which the need is about: “%(clause)s”"),
+    "finance_only": _("the offer funds only %(theme)s; the need is about %(need_themes)s: “%(clause)s”"),
     "excluded_body": _("the offer excludes %(bodies)s: “%(clause)s”"),
     "deadline_passed": _("the offer closed on %(date)s: “%(clause)s”"),
     "cost": _("the need cannot pay fees or travel and the offer charges them: “%(clause)s”"),
@@ -46,6 +52,88 @@ _SUPPORT = {
     "study visits": "study-visit", "joint research": "joint-research", "technology transfer": "technology-transfer",
     "data and information": "data", "finance": "finance", "equipment": "equipment", "policy advice": "policy-advice",
 }
+
+
+#: Codes the engine stores in the parameters of near-miss reasons, by parameter.
+_REGIONS = {
+    "africa": _("Africa"), "pacific": _("the Pacific"), "caribbean": _("the Caribbean"),
+    "latin_america": _("Latin America"), "asia": _("Asia"), "central_asia": _("Central Asia"),
+    "arab": _("the Arab States"), "europe": _("Europe"), "ldc": _("least developed countries"),
+    "sids": _("small island developing States"), "west_africa": _("West Africa"), "east_africa": _("East Africa"),
+    "central_africa": _("Central Africa"), "north_africa": _("North Africa"),
+    "southern_africa": _("Southern Africa"), "central_america": _("Central America"),
+    "southeast_asia": _("South-East Asia"), "south_asia": _("South Asia"), "caucasus": _("the Caucasus"),
+    "mediterranean": _("the Mediterranean"), "eu": _("the European Union"),
+    "gcc": _("the Gulf Cooperation Council"),
+}
+_BODIES = {
+    "government": _("government bodies"), "ngo": _("non-governmental organisations"),
+    "community": _("community and indigenous organisations"), "research": _("research and academic institutions"),
+    "private": _("private companies"), "intergovernmental": _("intergovernmental organisations"),
+}
+_FAMILIES = {"fishing_gear": _("fishing gear"), "survey_method": _("survey technique")}
+_METHODS = {
+    "gillnet": _("gillnets"), "trawl": _("trawls"), "longline": _("longlines"), "purse_seine": _("purse seines"),
+    "beach_seine": _("beach seines"), "camera_trap": _("camera traps"), "telemetry": _("telemetry collars and tags"),
+    "drone": _("drones"), "satellite_imagery": _("satellite images"), "edna": _("environmental DNA"),
+    "acoustic": _("acoustic recorders"),
+}
+_INSTRUMENTS = {
+    "cartagena": _("the Cartagena Protocol on Biosafety"), "nagoya": _("the Nagoya Protocol"),
+    "supplementary": _("the Nagoya – Kuala Lumpur Supplementary Protocol"),
+    "itpgrfa": _("the International Treaty on Plant Genetic Resources"), "aarhus": _("the Aarhus Convention"),
+    "escazu": _("the Escazú Agreement"), "aewa": _("AEWA (African-Eurasian waterbirds)"),
+    "raptors_mou": _("the CMS Raptors MoU"), "eurobats": "EUROBATS", "ascobans": "ASCOBANS", "accobams": "ACCOBAMS",
+    "acap": _("ACAP (albatrosses and petrels)"), "iosea": _("the IOSEA Marine Turtle MoU"),
+    "abidjan_mou": _("the Abidjan Memorandum on Atlantic marine turtles"), "sharks_mou": _("the CMS Sharks MoU"),
+    "unfccc": _("the UNFCCC"), "unccd": _("the UNCCD"), "cbd": _("the Convention on Biological Diversity"),
+    "basel": _("the Basel Convention"), "rotterdam": _("the Rotterdam Convention"),
+    "stockholm": _("the Stockholm Convention"), "minamata": _("the Minamata Convention"),
+}
+_THEMES = {
+    "research": _("research"), "infrastructure": _("infrastructure and construction"),
+    "equipment": _("equipment purchases"), "enforcement": _("law enforcement"), "tourism": _("tourism"),
+    "agriculture": _("agricultural production"), "monitoring": _("monitoring and surveys"),
+    "restoration": _("restoration work"), "species": _("threatened species"), "adaptation": _("climate adaptation"),
+    "pollution": _("waste and pollution"), "protected_areas": _("protected areas"), "training": _("training"),
+    "livelihoods": _("livelihoods and income"),
+}
+
+
+def _place(code: str) -> str:
+    """A region code or an ISO country code in the active language."""
+    if code in _REGIONS:
+        return str(_REGIONS[code])
+    if len(code) == 2 and code.isalpha():
+        import pycountry
+
+        from clearinghouse.core.vocab import country_name
+
+        c = pycountry.countries.get(alpha_2=code.upper())
+        return country_name(code.upper(), c.name if c else code) if c else code
+    return code
+
+
+def _coded(code: str, key: str, value):
+    """Parameters holding codes (places, bodies, methods, instruments, themes) as words, else None."""
+    table = None
+    if key in ("places", "country") or (code == "excluded_country" and key == "places"):
+        table = _place
+    elif key in ("bodies", "need_bodies") and code in ("eligibility_body", "excluded_body"):
+        table = lambda v: str(_BODIES.get(v, v))  # noqa: E731
+    elif key == "family":
+        table = lambda v: str(_FAMILIES.get(v, v))  # noqa: E731
+    elif key in ("need", "offer") and code == "method_mismatch":
+        table = lambda v: str(_METHODS.get(v, v))  # noqa: E731
+    elif key in ("need", "offer") and code == "instrument_mismatch":
+        table = lambda v: str(_INSTRUMENTS.get(v, v))  # noqa: E731
+    elif key in ("themes", "theme", "need_themes"):
+        table = lambda v: str(_THEMES.get(v, v))  # noqa: E731
+    if table is None:
+        return None
+    if isinstance(value, (list, tuple)):
+        return _join([table(str(v)) for v in value])
+    return table(str(value))
 
 
 def _word(value) -> str:
@@ -81,7 +169,12 @@ def render_reason(reason: dict) -> str:
     params = reason.get("params") or {}
     if template is None:
         return str(reason.get("text") or code.replace("_", " "))
-    shown = {k: _join(v) for k, v in params.items()}
+    shown = {}
+    for k, v in params.items():
+        coded = _coded(code, k, v)
+        shown[k] = coded if coded is not None else _join(v)
+    if code == "eligibility_region" and params.get("places"):
+        shown["regions"] = shown["places"]
     try:
         return str(template) % shown
     except (KeyError, TypeError, ValueError):

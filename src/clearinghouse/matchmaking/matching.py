@@ -47,8 +47,40 @@ def _text(post, *fields: str) -> str:
     return "\n\n".join(p.strip() for p in parts if p and p.strip())
 
 
+def _organisation_kind(post) -> str:
+    """Kind of the post's organisation (government, ngo, iplc, academic...), or ""."""
+    if not post.organisation_id:
+        return ""
+    field = type(post)._meta.get_field("organisation")
+    if field.is_cached(post):
+        return post.organisation.kind if post.organisation else ""
+    kinds = getattr(post, "_organisation_kinds", None)
+    if kinds is not None and post.organisation_id in kinds:
+        return kinds[post.organisation_id]
+    from clearinghouse.accounts.models import Organisation
+
+    return Organisation.objects.filter(pk=post.organisation_id).values_list("kind", flat=True).first() or ""
+
+
+def _attach_organisation_kinds(posts: list) -> None:
+    """One query for the organisation kinds of many posts (read by :func:`to_engine`)."""
+    field_cached = [p for p in posts if p.organisation_id and not type(p)._meta.get_field("organisation").is_cached(p)]
+    if not field_cached:
+        return
+    from clearinghouse.accounts.models import Organisation
+
+    kinds = dict(Organisation.objects.filter(pk__in={p.organisation_id for p in field_cached})
+                 .values_list("pk", "kind"))
+    for p in field_cached:
+        p._organisation_kinds = kinds
+
+
 def to_engine(post) -> EnginePost:
-    """The engine's view of a need or an offer (original language; translations are not needed)."""
+    """The engine's view of a need or an offer (original language; translations are not needed).
+
+    A need carries its country and its organisation's kind: eligibility written in an offer
+    ("open to applicants from SIDS only", "government bodies may not apply") is checked against them.
+    """
     if isinstance(post, Need):
         description = _text(post, "problem", "objectives")
     else:
@@ -66,6 +98,8 @@ def to_engine(post) -> EnginePost:
         "expires_at": post.expires_at,
         "delivery_languages": list(post.delivery_languages or []),
     }
+    if isinstance(post, Need):
+        data["organisation_type"] = _organisation_kind(post)
     if isinstance(post, Offer):
         data["deadline"] = post.deadline
         data["eligibility"] = [post.eligibility] if post.eligibility else []
@@ -206,6 +240,7 @@ def rank_offer_for_needs(offer: Offer, needs: list[Need], offers: list[Offer] | 
         return []
     index, _engine_offers = _index(offers)
     i = position[offer.pk]
+    _attach_organisation_kinds([n for n in needs if (n.pk, n.updated_at.timestamp()) not in _need_cache])
     read = [_read_need(n) for n in needs]
     today = dt.date.today()
     w = index.weights
