@@ -85,7 +85,7 @@ TUNE = [
 ("instrument", "en", "ZA", "government", [13], ["expertise"],
  "Issuing permits under the Nagoya Protocol",
  "We need help to set up our access and benefit-sharing permit system: prior informed consent, mutually agreed terms and checkpoints for the utilisation of genetic resources.",
- {"O087": 2, "O036": 2, "nagoya_training_ru": 1, "nagoya_bilateral": 1}),
+ {"O087": 2, "O036": 2, "nagoya_training_ru": 1, "nagoya_bilateral": 1, "nagoya_monitor": 1}),
 ("instrument", "fr", "CI", "government", [17], ["expertise"],
  "Rapport national au titre du Protocole de Cartagena",
  "Notre point focal doit préparer le rapport national sur la mise en œuvre du Protocole de Cartagena sur la prévention des risques biotechnologiques et souhaite un appui technique.",
@@ -105,7 +105,7 @@ TUNE = [
 ("instrument", "zh", "CN", "government", [13], ["training"],
  "《名古屋议定书》遗传资源获取与惠益分享能力建设",
  "我们需要培训，以落实《名古屋议定书》，包括事先知情同意、共同商定条件和遗传资源利用的检查点。",
- {"nagoya_training_ru": 2, "O036": 1, "O087": 1}),
+ {"nagoya_training_ru": 2, "O036": 1, "O087": 1, "nagoya_monitor": 2}),
 ]
 
 HOLDOUT = [
