@@ -143,6 +143,24 @@ def reference_bodies(cases: list[tuple[str, bytes, dict]]) -> dict:
     return {"body_exact_pct": _pct(ok, total), "bodies_scored": total}
 
 
+def large_message(lines: int = 20000, goal_seconds: float = 10.0) -> dict:
+    """Parse time of one 2 MB reply (20,000 lines of text over 20,000 quoted lines): no quadratic path."""
+    body = "This is a line of text about marine areas, with some words.\n" * lines + "> quoted line\n" * lines
+    raw = (
+        "From: A <a@example.org>\nTo: reply+k@example.org\nSubject: Re: x\n"
+        "Content-Type: text/plain; charset=utf-8\n\n" + body
+    ).encode()
+    started = time.perf_counter()
+    parse_message(raw)
+    seconds = round(time.perf_counter() - started, 2)
+    return {
+        "bytes": len(raw),
+        "seconds": seconds,
+        "goal_seconds": goal_seconds,
+        "goal_met": seconds <= goal_seconds,
+    }
+
+
 def own_cases(folder: Path) -> list[tuple[str, bytes, dict]]:
     cases = []
     for eml in sorted(folder.glob("*.eml")):
@@ -172,7 +190,9 @@ def main() -> int:
     ap.add_argument(
         "--no-reference", dest="reference", action="store_false", help="skip the mail-parser-reply comparison"
     )
-    ap.add_argument("--only", help="score only this set (own_tuned, own_heldout, own_heldout2, own_heldout3, peer)")
+    ap.add_argument(
+        "--only", help="score only this set (own_tuned, own_heldout, own_heldout2, own_heldout3, peer)"
+    )
     args = ap.parse_args()
     tests = ROOT / "tests" / "forums"
     strict = {"body": 100.0, "kind": 100.0, "attachments": 100.0}
@@ -225,6 +245,11 @@ def main() -> int:
                     print("     got:", repr(collapse(f["got_body"]))[:400])
                     print("     exp:", repr(collapse(f["expected_body"]))[:400])
     if not args.only:
+        sets["large_message"] = large_message()
+        print(
+            f"large_message    {sets['large_message']['bytes']} bytes parsed in {sets['large_message']['seconds']} s"
+            f" (goal {sets['large_message']['goal_seconds']} s)  goal_met={sets['large_message']['goal_met']}"
+        )
         RESULTS.mkdir(exist_ok=True)
         summary = {
             "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),

@@ -152,7 +152,7 @@ def _parse_into(raw: bytes, result: ParsedMail, reply_domains: Sequence[str] | N
             result.errors.append(f"bounce: {exc}")
     try:
         lang_text = result.body
-        letters = sum(1 for ch in lang_text if ch.isalpha())
+        letters = sum(1 for ch in lang_text[:400] if ch.isalpha())
         if letters < 25:
             lang_text = " ".join([result.body, result.subject, result.quoted[:2000]])
         result.language = detect_language(lang_text)

@@ -129,9 +129,11 @@ def _is_attribution(joined: str, strict: bool) -> bool:
     wrapped = _DASH_WRAP_RE.match(joined)
     if wrapped:
         joined = wrapped.group(1).rstrip(":：").strip() + ":"
+    ends_colon = joined.endswith((":", "："))
+    if not ends_colon and not joined.endswith(("写道", "寫道")) and not _DATE_FIRST_RE.match(joined):
+        return False  # every other form ends with a colon: most text lines stop here, cheaply
     if strict and not _STRICT_ATTR_RE.search(joined):
         return False
-    ends_colon = joined.endswith((":", "："))
     if _WROTE_END_RE.search(joined) and (
         _WROTE_START_RE.search(joined) or "@" in joined or re.search(r"\d", joined)
     ):
@@ -176,6 +178,11 @@ def _attribution_at(lines: Sequence[str], i: int, strict: bool = False) -> int:
     """
     first = _strip_bidi(lines[i]).strip()
     if not first or len(first) > _MAX_LINE_CHECK or _is_quote_line(first):
+        return 0
+    # cheap exit: an attribution ends with a colon (or 写道) within its few lines, or starts with a date
+    if not _DATE_FIRST_RE.match(first) and not any(
+        ln.rstrip().endswith((":", "：", "写道", "寫道", "-")) for ln in lines[i : i + 6]
+    ):
         return 0
     for span, joined in _candidates(lines, i):
         if not _is_attribution(joined, strict):

@@ -46,6 +46,9 @@ def _unglue_attributions(lines: list[str]) -> list[str]:
     out: list[str] = []
     n = len(lines)
     for i, ln in enumerate(lines):
+        if not ln.endswith((":", "：")):  # an attribution ends with a colon
+            out.append(ln)
+            continue
         nxt = next((lines[k] for k in range(i + 1, min(n, i + 3)) if lines[k].strip()), "")
         if ln.strip() and not _is_quote_line(ln) and _is_quote_line(nxt) and len(ln) <= 400:
             for m in _GLUED_START_RE.finditer(ln):

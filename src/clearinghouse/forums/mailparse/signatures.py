@@ -625,8 +625,12 @@ def _trim_signature(lines: list[str], sender_name: str | None = None) -> tuple[l
         changed = False
         rounds += 1
         cut = None
-        for i, ln in enumerate(lines):
-            s = ln.strip()
+        nonblank = [i for i, ln in enumerate(lines) if ln.strip()]
+        # a "-- " block has at most 15 lines under it, a mobile footer at most 3: only look there
+        dash_from = nonblank[-16] if len(nonblank) >= 16 else 0
+        mobile_from = nonblank[-4] if len(nonblank) >= 4 else 0
+        for i in range(dash_from, len(lines)):
+            s = lines[i].strip()
             if (
                 s in ("--", "-- ", "—", "__", "---")
                 and content_before(i)
@@ -634,6 +638,8 @@ def _trim_signature(lines: list[str], sender_name: str | None = None) -> tuple[l
             ):
                 cut = i
                 break
+            if i < mobile_from:
+                continue
             if len(s) <= 120 and _is_mobile_footer(s) and content_before(i) and _short_tail(lines, i + 1, 3):
                 cut = i
                 break
