@@ -16,9 +16,10 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.core.mail.message import make_msgid
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
+
+from clearinghouse.core import queue
 
 from .models import Notice, OutboundEmail
 
@@ -73,9 +74,7 @@ def email_queue(message: EmailMultiAlternatives) -> OutboundEmail:
         message_id=message.extra_headers.get("Message-ID", ""),
         raw=message.message().as_bytes(),
     )
-    from .tasks import email_send_task
-
-    transaction.on_commit(lambda: email_send_task.enqueue(record.pk))
+    queue.enqueue_on_commit("alerts.email_send", record.pk)
     return record
 
 
@@ -239,8 +238,6 @@ def email_send_many(messages: list[EmailMultiAlternatives]) -> list[OutboundEmai
     from django.core.mail import get_connection
     from django.utils import timezone
 
-    from .tasks import email_send_task
-
     if not messages:
         return []
     records = OutboundEmail.objects.bulk_create(
@@ -277,5 +274,5 @@ def email_send_many(messages: list[EmailMultiAlternatives]) -> list[OutboundEmai
     for record, error in failed:
         OutboundEmail.objects.filter(pk=record.pk).update(last_error=error)
         log.warning("mail %s to %s failed, retrying: %s", record.pk, record.to, error)
-        transaction.on_commit(lambda pk=record.pk: email_send_task.enqueue(pk))
+        queue.enqueue_on_commit("alerts.email_send", record.pk)
     return records

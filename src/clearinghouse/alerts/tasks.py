@@ -1,19 +1,24 @@
+"""Background work of the alerts: sending a stored mail (retried), enqueued by the services as
+``alerts.email_send`` (``core.queue``)."""
+
 import logging
 
 from django.utils import timezone
 from django_tasks import task
 
+from clearinghouse.core import queue
+
 from .models import OutboundEmail
+from .services import send_raw
 
 log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 5
 
 
+@queue.register("alerts.email_send")
 @task()
 def email_send_task(outbound_id: int) -> str:
-    from .services import send_raw
-
     record = OutboundEmail.objects.get(pk=outbound_id)
     if record.status == OutboundEmail.Status.SENT:
         return "already sent"

@@ -20,16 +20,21 @@ import email.utils
 import logging
 import re
 import sys
+import time
+from collections import Counter
+from datetime import timedelta
 from email.message import Message
 from email.parser import BytesHeaderParser
 from email.policy import compat32
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.db.models import F, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from clearinghouse.core import queue
 from clearinghouse.core.errors import Conflict
 
 from .keys import KeyError_, reply_key_read
@@ -54,34 +59,30 @@ _AUTO_HEADERS = ("X-Autoreply", "X-Autorespond", "X-Autoresponder", "X-Autogener
 
 def inbound_receive(raw: bytes, *, transport: str, envelope_to: list[str] | None = None,
                     defer: bool = True) -> InboundMessage:
-    """Store a mail durably, then process it (in a task after commit, or now with ``defer=False``)."""
-    from .tasks import inbound_process_task
-
+    """Store a mail durably, then process it (by the drain after commit, or now with ``defer=False``)."""
     with transaction.atomic():
         record = InboundMessage.objects.create(raw=bytes(raw), transport=transport[:16],
                                                envelope_to=list(envelope_to or []))
         if defer:
-            transaction.on_commit(lambda: inbound_process_task.enqueue(record.pk))
+            queue.enqueue_on_commit("forums.inbound_drain", [record.pk])
     if not defer:
         record = inbound_process(record.pk)
     return record
 
 
 def inbound_receive_many(items: list[tuple[bytes, list[str]]], *, transport: str) -> list[int]:
-    """Store several mails in one transaction with one processing task (the SMTP receiver's group commit).
+    """Store several mails in one transaction (the SMTP receiver's group commit); a drain takes them after it.
 
-    The rows and their task are committed together: once this returns, every mail is
-    durable and will be processed.
+    Once this returns, every mail is durable and will be processed: by the drain enqueued after
+    the commit, or, should that task be lost (a worker killed), by ``inbound_recover``.
     """
-    from .tasks import inbound_process_batch_task
-
     with transaction.atomic():
         records = InboundMessage.objects.bulk_create(
             [InboundMessage(raw=bytes(raw), transport=transport[:16], envelope_to=list(rcpts or []))
              for raw, rcpts in items]
         )
         ids = [r.pk for r in records]
-        inbound_process_batch_task.enqueue(ids)
+        queue.enqueue_on_commit("forums.inbound_drain", ids)
     return ids
 
 
@@ -244,31 +245,140 @@ def _unsubscribe(record: InboundMessage, key: str) -> InboundMessage:
 
 
 def inbound_process(inbound_id: int) -> InboundMessage:
-    """Process one stored mail. Safe to call again (moderators re-process failures)."""
+    """Process one stored mail now. Safe to call again (moderators re-process failures)."""
     record = InboundMessage.objects.get(pk=inbound_id)
     if record.status in (InboundMessage.Status.POSTED, InboundMessage.Status.DUPLICATE):
         return record
     record.attempts += 1
+    return _settle(record, _parse(record), _Lookups())
+
+
+def _parse(record: InboundMessage) -> ParsedMail | Exception:
+    try:
+        return parse_message(bytes(record.raw))
+    except Exception as exc:  # noqa: BLE001 - kept for the moderators, never lost
+        return exc
+
+
+_SAVED_FIELDS = ["from_addr", "subject", "message_id", "reply_key", "status", "error", "post", "thread", "attempts",
+                 "processed_at", "updated_at"]
+
+
+def _settle(record: InboundMessage, parsed: ParsedMail | Exception, lookups: _Lookups) -> InboundMessage:
+    """Decide what becomes of a parsed mail and save the outcome; its writes are one savepoint."""
     record.error = ""
     try:
-        parsed = parse_message(bytes(record.raw))
+        if isinstance(parsed, Exception):
+            raise parsed
         record.from_addr = (parsed.from_addr or "")[:320]
         record.subject = (parsed.subject or "")[:500]
         record.message_id = (parsed.message_id or "")[:255]
-        record = _process(record, parsed)
+        with transaction.atomic():
+            record = _process(record, parsed, lookups)
     except Exception as exc:  # noqa: BLE001 - kept for the moderators, never lost
-        log.exception("inbound mail %s failed", record.pk)
+        log.error("inbound mail %s failed", record.pk, exc_info=exc)
         record.status = InboundMessage.Status.FAILED
         record.error = f"{type(exc).__name__}: {exc}"[:2000]
     record.processed_at = timezone.now()
-    record.save(update_fields=["from_addr", "subject", "message_id", "reply_key", "status", "error", "post",
-                               "thread", "attempts", "processed_at", "updated_at"])
+    record.save(update_fields=_SAVED_FIELDS)
+    if record.status == InboundMessage.Status.POSTED and record.message_id:
+        lookups.posted_message_ids.add(record.message_id)
     return record
 
 
-def _process(record: InboundMessage, parsed: ParsedMail) -> InboundMessage:
-    from clearinghouse.accounts.models import User
+class _Lookups:
+    """What processing asks the database about a mail, fetched for a whole batch at once when prepared
+    (``prepare``), else one query at a time (a single mail)."""
 
+    def __init__(self):
+        self.posted_message_ids: set[str] = set()
+        self._checked_message_ids: set[str] | None = None
+        self._users: dict[int, object] | None = None
+        self._user_ids: set[int] = set()
+        self._posts: dict[int, Post | None] | None = None
+
+    def prepare(self, pairs: list[tuple[InboundMessage, ParsedMail | Exception]]) -> None:
+        from clearinghouse.accounts.models import User
+
+        message_ids, user_ids, post_ids = set(), set(), set()
+        for record, parsed in pairs:
+            if isinstance(parsed, Exception):
+                continue
+            if parsed.message_id:
+                message_ids.add(parsed.message_id[:255])
+            key = _reply_key(parsed, record.envelope_to)
+            if not key:
+                continue
+            try:
+                reply_key = reply_key_read(key)
+            except KeyError_:
+                continue
+            user_ids.add(reply_key.user_id)
+            post_ids.add(reply_key.post_id)
+        self._checked_message_ids = message_ids
+        self.posted_message_ids |= set(
+            Post.objects.filter(message_id__in=message_ids).values_list("message_id", flat=True))
+        self._user_ids = user_ids
+        self._users = {u.pk: u for u in User.objects.filter(pk__in=user_ids, is_active=True).order_by()}
+        _prime_permission_caches(list(self._users.values()))
+        threads: dict = {}
+        self._posts = dict.fromkeys(post_ids)
+        for post in Post.objects.select_related("thread__discussion").filter(pk__in=post_ids).order_by():
+            # one Thread and one Discussion object per batch: their permission caches serve every mail
+            post.thread = threads.setdefault(post.thread_id, post.thread)
+            self._posts[post.pk] = post
+        discussions: dict = {}
+        for thread in threads.values():
+            thread.discussion = discussions.setdefault(thread.discussion_id, thread.discussion)
+
+    def is_duplicate(self, message_id: str) -> bool:
+        if not message_id:
+            return False
+        if message_id in self.posted_message_ids:
+            return True
+        if self._checked_message_ids is not None and message_id in self._checked_message_ids:
+            return False
+        return Post.objects.filter(message_id=message_id).exists()
+
+    def user(self, pk: int):
+        from clearinghouse.accounts.models import User
+
+        if self._users is not None and pk in self._user_ids:
+            return self._users.get(pk)
+        return User.objects.filter(pk=pk, is_active=True).order_by().first()
+
+    def key_post(self, pk: int) -> Post | None:
+        from . import services
+
+        if self._posts is not None and pk in self._posts:
+            return self._posts[pk]
+        return services.thread_for_key_post(pk)
+
+
+def _prime_permission_caches(users: list) -> None:
+    """Fill the per-user caches the permission checks of ``post_create`` read (roles, joined discussions)
+    with two queries for the whole batch instead of two per mail. The same rows and shapes as
+    ``accounts.permissions._roles`` and ``forums.permissions._is_participant`` would read."""
+    from collections import defaultdict
+
+    from clearinghouse.accounts.models import RoleAssignment
+
+    from .models import Participant
+
+    ids = [u.pk for u in users]
+    roles: dict[int, list] = defaultdict(list)
+    for user_id, role, country, convention in RoleAssignment.objects.active().filter(user_id__in=ids).values_list(
+            "user_id", "role", "country_id", "convention_id"):
+        roles[user_id].append((role, country, convention))
+    joined: dict[int, set] = defaultdict(set)
+    for user_id, discussion_id in Participant.objects.filter(user_id__in=ids).values_list("user_id", "discussion_id"):
+        joined[user_id].add(discussion_id)
+    for user in users:
+        user._role_cache = roles.get(user.pk, [])
+        user._forum_participations = joined.get(user.pk, set())
+
+
+def _process(record: InboundMessage, parsed: ParsedMail, lookups: _Lookups) -> InboundMessage:
     from . import services
 
     if parsed.kind == KIND_AUTO_REPLY:
@@ -286,7 +396,7 @@ def _process(record: InboundMessage, parsed: ParsedMail) -> InboundMessage:
 
     key = _reply_key(parsed, record.envelope_to)
     record.reply_key = (key or "")[:200]
-    if record.message_id and Post.objects.filter(message_id=record.message_id).exists():
+    if record.message_id and lookups.is_duplicate(record.message_id):
         record.status = InboundMessage.Status.DUPLICATE
         return record
     if not key:
@@ -297,15 +407,15 @@ def _process(record: InboundMessage, parsed: ParsedMail) -> InboundMessage:
         reply_key = reply_key_read(key)
     except KeyError_ as exc:
         if exc.reason == "expired":
-            post = services.thread_for_key_post(_key_post_id(key))
+            post = lookups.key_post(_key_post_id(key))
             return _reject(record, parsed, "expired_key", _(
                 "The address you replied to has expired, so your message was not posted. Please reply to a more "
                 "recent notification, or post on the website."), thread=post.thread if post else None)
         return _reject(record, parsed, "forged_key", _(
             "The reply address of your message is not valid, so it was not posted. Please reply to a "
             "notification mail from the discussion without changing its reply address."))
-    user = User.objects.filter(pk=reply_key.user_id, is_active=True).order_by().first()
-    post = services.thread_for_key_post(reply_key.post_id)
+    user = lookups.user(reply_key.user_id)
+    post = lookups.key_post(reply_key.post_id)
     if user is None or post is None:
         return _reject(record, parsed, "unknown_target", _(
             "The post or the person this reply address was made for no longer exists, so your message was not "
@@ -341,6 +451,94 @@ def _process(record: InboundMessage, parsed: ParsedMail) -> InboundMessage:
     record.status = InboundMessage.Status.POSTED
     record.post = new_post
     return record
+
+
+# --- the drain: batches of stored mail, for the workers ------------------------------
+
+BATCH_SIZE = 100  # mails per transaction
+LEASE = timedelta(minutes=5)  # a batch taken and not finished by then is taken again (its worker died)
+DRAIN_BUDGET_S = 60.0  # a drain task hands over to a new one after this long (workers stop gracefully)
+
+
+def _claim(limit: int, now=None) -> list[int]:
+    """Take up to ``limit`` waiting mails, oldest first, for this worker: their ``attempts`` go up by one.
+
+    A mail is waiting while it is RECEIVED and nobody has it: never taken (``attempts == 0``), or
+    taken longer than ``LEASE`` ago by a worker that never finished (killed; its transaction rolled
+    back). PostgreSQL skips the rows another worker is taking (``SKIP LOCKED``); SQLite takes its
+    write lock first (IMMEDIATE transactions), so claims never overlap. A mail taken
+    ``MAX_ATTEMPTS`` times without an outcome (it stops its worker) is set aside as FAILED.
+    """
+    now = now or timezone.now()
+    expired = now - LEASE
+    with transaction.atomic():
+        InboundMessage.objects.filter(
+            status=InboundMessage.Status.RECEIVED, attempts__gte=MAX_ATTEMPTS, updated_at__lt=expired,
+        ).update(status=InboundMessage.Status.FAILED, processed_at=now, updated_at=now,
+                 error=f"a worker stopped while processing it, {MAX_ATTEMPTS} times")
+        waiting = InboundMessage.objects.filter(status=InboundMessage.Status.RECEIVED).filter(
+            Q(attempts=0) | Q(updated_at__lt=expired))
+        if connection.features.has_select_for_update_skip_locked:
+            waiting = waiting.select_for_update(skip_locked=True)
+        ids = list(waiting.order_by("pk").values_list("pk", flat=True)[:limit])
+        if ids:
+            InboundMessage.objects.filter(pk__in=ids).update(attempts=F("attempts") + 1, updated_at=now)
+    return ids
+
+
+def inbound_process_batch(ids: list[int]) -> Counter:
+    """Process claimed mails: parse them (no transaction: workers parse in parallel), fetch what they
+    refer to in a few queries, then settle them all in ONE transaction (a savepoint each) whose posts
+    are announced by one fan-out task. Killed before the commit, nothing of the batch is kept and
+    the batch is taken again once its lease runs out: no mail is lost, none is posted twice.
+    """
+    from . import services
+
+    records = list(InboundMessage.objects.filter(pk__in=ids, status=InboundMessage.Status.RECEIVED)
+                   .order_by("pk"))
+    pairs = [(record, _parse(record)) for record in records]
+    lookups = _Lookups()
+    lookups.prepare(pairs)
+    counts: Counter = Counter()
+    with transaction.atomic():
+        mine = InboundMessage.objects.filter(pk__in=[r.pk for r in records], status=InboundMessage.Status.RECEIVED)
+        if connection.features.has_select_for_update:
+            mine = mine.select_for_update()
+        still_waiting = set(mine.values_list("pk", flat=True))  # another worker may have taken a slow batch over
+        with services.posts_announced_together():
+            for record, parsed in pairs:
+                if record.pk in still_waiting:
+                    counts[_settle(record, parsed, lookups).status] += 1
+    return counts
+
+
+def inbound_drain(*, batch_size: int = BATCH_SIZE, budget_s: float = DRAIN_BUDGET_S) -> Counter:
+    """Process waiting mail batch after batch until none is left (or the time budget is spent, then
+    another drain is enqueued). Any number of workers may drain at once."""
+    started = time.monotonic()
+    counts: Counter = Counter()
+    while True:
+        ids = _claim(batch_size)
+        if not ids:
+            return counts
+        counts += inbound_process_batch(ids)
+        if time.monotonic() - started > budget_s:
+            queue.enqueue("forums.inbound_drain", [])
+            return counts
+
+
+def inbound_recover(now=None) -> str:
+    """Enqueue a drain when mail waits longer than the lease (a lost task or a killed worker).
+
+    A periodic job (``forums.periodic``); harmless when a drain is already on its way.
+    """
+    now = now or timezone.now()
+    stale = InboundMessage.objects.filter(status=InboundMessage.Status.RECEIVED, created_at__lt=now - LEASE)
+    count = stale.count()
+    if not count:
+        return "no mail waiting"
+    queue.enqueue("forums.inbound_drain", [])
+    return f"{count} mail(s) waiting longer than {LEASE}: drain enqueued"
 
 
 def _usable_attachments(parsed: ParsedMail) -> tuple[list, list[str]]:

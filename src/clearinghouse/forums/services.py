@@ -4,6 +4,8 @@ inbound mail, demo data, commands and test factories alike (DESIGN §3.1)."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from clearinghouse.accounts.models import Organisation, Role
 from clearinghouse.accounts.permissions import _roles
+from clearinghouse.core import queue
 from clearinghouse.core.errors import Conflict
 from clearinghouse.core.files import check_upload
 from clearinghouse.core.text import clean_filename, clean_line, clean_text
@@ -318,10 +321,42 @@ def post_create(*, actor, thread: Thread, body: str, parent: Post | None = None,
 
 def _post_published(post: Post) -> None:
     """Counters and notifications when a post becomes visible."""
+    batch = _ANNOUNCE_TOGETHER.get()
+    if batch is not None:  # counted and announced when the batch ends
+        batch.append(post.pk)
+        return
     Thread.objects.filter(pk=post.thread_id).update(post_count=F("post_count") + 1, last_post_at=post.created_at)
-    from .tasks import post_notify_task
+    queue.enqueue_on_commit("forums.post_notify", post.pk)
 
-    transaction.on_commit(lambda: post_notify_task.enqueue(post.pk))
+
+_ANNOUNCE_TOGETHER: ContextVar[list[int] | None] = ContextVar("forums_announce_together", default=None)
+
+
+@contextmanager
+def posts_announced_together():
+    """Inside a transaction: the posts made visible in the block are counted on their threads and
+    announced to their watchers once, when the block ends, by one task after commit.
+
+    For batches (a worker posting a batch of inbound mail): one counter update per thread and one
+    fan-out for the batch instead of one of each per post. Both read the posts back from the
+    database, so a post whose savepoint was rolled back is neither counted nor announced.
+    """
+    from django.db.models import Count, Max
+
+    token = _ANNOUNCE_TOGETHER.set([])
+    try:
+        yield
+        ids = sorted(set(_ANNOUNCE_TOGETHER.get() or []))
+    finally:
+        _ANNOUNCE_TOGETHER.reset(token)
+    if not ids:
+        return
+    published = (Post.objects.filter(pk__in=ids, status=Post.Status.VISIBLE).order_by().values("thread_id")
+                 .annotate(n=Count("pk"), last=Max("created_at")))
+    for row in published:
+        Thread.objects.filter(pk=row["thread_id"]).update(post_count=F("post_count") + row["n"],
+                                                          last_post_at=row["last"])
+    queue.enqueue_on_commit("forums.posts_notify", ids)
 
 
 def post_edit(*, actor, post: Post, body: str) -> Post:

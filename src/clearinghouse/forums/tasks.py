@@ -1,24 +1,34 @@
 """Background work of the discussions: fan-out of posts by mail in batches, digests,
-and processing of inbound mail. Enqueued after commit by the services."""
+and the draining of inbound mail.
+
+The services ask for this work by name (``core.queue``: ``forums.posts_notify``,
+``forums.inbound_drain``...) after commit; this module registers the tasks under those
+names and calls the services, never the other way round.
+"""
 
 from __future__ import annotations
 
 import logging
 
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django_tasks import task
 
+from clearinghouse.alerts.services import email_send_many
+from clearinghouse.core import queue
+
+from . import inbound
+from .models import Post, Watch
+from .outgoing import digest_message, post_mail_messages
+
 log = logging.getLogger(__name__)
 
-CHUNK_SIZE = 200
+CHUNK_SIZE = 200  # mails per task (and per SMTP connection)
 
 
-def post_watchers(post) -> dict[int, tuple[str, bool]]:
-    """``{user_id: (level, on_thread)}`` for a post: a thread watch overrides a discussion watch."""
-    from .models import Watch
-
-    thread = post.thread
+def thread_watchers(thread) -> dict[int, tuple[str, bool]]:
+    """``{user_id: (level, on_thread)}`` for a thread: a thread watch overrides a discussion watch."""
     levels: dict[int, tuple[str, bool]] = {}
     for user_id, level in Watch.objects.filter(discussion_id=thread.discussion_id, thread__isnull=True).values_list(
         "user_id", "level"
@@ -26,58 +36,100 @@ def post_watchers(post) -> dict[int, tuple[str, bool]]:
         levels[user_id] = (level, False)
     for user_id, level in Watch.objects.filter(thread=thread).values_list("user_id", "level"):
         levels[user_id] = (level, True)
+    return levels
+
+
+def post_watchers(post) -> dict[int, tuple[str, bool]]:
+    """The watchers of a post's thread, its author left out."""
+    levels = thread_watchers(post.thread)
     levels.pop(post.author_id, None)
     return levels
 
 
-@task()
-def post_notify_task(post_id: int) -> str:
-    """Tell the watchers of a new visible post: mail in chunks, in-app notices in bulk."""
-    from django.db import transaction
+def posts_notify(post_ids: list[int]) -> str:
+    """Tell the watchers of new visible posts: in-app notices in one insert, mail in tasks of up to 200.
 
+    Many posts at once (a batch of inbound mail) cost one query for the posts and two per
+    thread for its watchers; the mails of several posts share a task when they fit.
+    """
     from clearinghouse.alerts.models import Notice
 
-    from .models import Post, Watch
+    posts = list(Post.objects.select_related("thread__discussion", "author")
+                 .filter(pk__in=set(post_ids), status=Post.Status.VISIBLE).order_by("pk"))
+    by_thread: dict[int, dict[int, tuple[str, bool]]] = {}
+    notices: list[Notice] = []
+    mail_items: list[tuple[int, list[int], list[int]]] = []
+    for post in posts:
+        if post.thread_id not in by_thread:
+            by_thread[post.thread_id] = thread_watchers(post.thread)
+        watchers = dict(by_thread[post.thread_id])
+        watchers.pop(post.author_id, None)
+        text = f"{post.author}: {post.thread.title}"[:500]
+        url = post.get_absolute_url()
+        notices += [Notice(user_id=uid, verb="forum.post", text=text, url=url)
+                    for uid, (level, _t) in watchers.items() if level == Watch.Level.WEB]
+        email_ids = sorted(uid for uid, (level, _t) in watchers.items() if level == Watch.Level.EMAIL)
+        for i in range(0, len(email_ids), CHUNK_SIZE):
+            chunk = email_ids[i:i + CHUNK_SIZE]
+            mail_items.append((post.pk, chunk, [uid for uid in chunk if watchers[uid][1]]))
+    Notice.objects.bulk_create(notices, batch_size=500)
+    tasks_: list[list] = []
+    size = CHUNK_SIZE
+    for item in mail_items:  # pack small chunks of several posts together, up to CHUNK_SIZE mails a task
+        if size + len(item[1]) > CHUNK_SIZE:
+            tasks_.append([])
+            size = 0
+        tasks_[-1].append(item)
+        size += len(item[1])
+    for items in tasks_:
+        transaction.on_commit(lambda i=items: post_mails_task.enqueue(i))
+    mails = sum(len(item[1]) for item in mail_items)
+    return f"{len(posts)} posts: {mails} mails in {len(tasks_)} tasks, {len(notices)} notices"
 
-    post = Post.objects.select_related("thread__discussion", "author").filter(pk=post_id).first()
-    if post is None or post.status != Post.Status.VISIBLE:
-        return "not visible"
-    watchers = post_watchers(post)
-    email_ids = sorted(uid for uid, (level, _t) in watchers.items() if level == Watch.Level.EMAIL)
-    web_ids = [uid for uid, (level, _t) in watchers.items() if level in (Watch.Level.WEB, Watch.Level.EMAIL)]
-    text = f"{post.author}: {post.thread.title}"[:500]
-    Notice.objects.bulk_create(
-        [Notice(user_id=uid, verb="forum.post", text=text, url=post.get_absolute_url()) for uid in web_ids
-         if watchers[uid][0] == Watch.Level.WEB],
-        batch_size=500,
-    )
-    chunks = [email_ids[i:i + CHUNK_SIZE] for i in range(0, len(email_ids), CHUNK_SIZE)]
-    for chunk in chunks:
-        on_thread = [uid for uid in chunk if watchers[uid][1]]
-        transaction.on_commit(lambda c=chunk, t=on_thread: post_mail_chunk_task.enqueue(post_id, c, t))
-    return f"{len(email_ids)} mails in {len(chunks)} chunks, {len(web_ids)} notices"
+
+def post_mails_send(items: list) -> int:
+    """Render and send the mails of ``[(post_id, user_ids, thread_watcher_ids)]`` over one connection."""
+    from clearinghouse.accounts.models import User
+
+    posts = {p.pk: p for p in Post.objects.select_related("thread__discussion", "author", "parent__parent")
+             .filter(pk__in={item[0] for item in items}, status=Post.Status.VISIBLE)}
+    users = {u.pk: u for u in User.objects.filter(
+        pk__in={uid for item in items for uid in item[1]}, is_active=True, mail_disabled_at__isnull=True,
+    ).only("pk", "email", "preferred_language")}
+    messages = []
+    for post_id, user_ids, thread_watcher_ids in items:
+        post = posts.get(post_id)
+        if post is None:
+            continue
+        people = [users[uid] for uid in user_ids if uid in users]
+        on_thread = dict.fromkeys(thread_watcher_ids or [], True)
+        messages += post_mail_messages(post, people, watched_thread_ids=on_thread)
+    return len(email_send_many(messages))
+
+
+@queue.register("forums.posts_notify")
+@task()
+def posts_notify_task(post_ids: list[int]) -> str:
+    return posts_notify(post_ids)
+
+
+@queue.register("forums.post_notify")
+@task()
+def post_notify_task(post_id: int) -> str:
+    """One post (kept for tasks enqueued before the batched fan-out)."""
+    return posts_notify([post_id])
+
+
+@queue.register("forums.post_mails")
+@task()
+def post_mails_task(items: list) -> str:
+    return f"{post_mails_send(items)} mails"
 
 
 @task()
 def post_mail_chunk_task(post_id: int, user_ids: list[int], thread_watcher_ids: list[int] | None = None) -> str:
-    from clearinghouse.accounts.models import User
-    from clearinghouse.alerts.services import email_send_many
-
-    from .models import Post
-    from .outgoing import post_mail_messages
-
-    post = (Post.objects.select_related("thread__discussion", "author", "parent__parent")
-            .filter(pk=post_id, status=Post.Status.VISIBLE).first())
-    if post is None:
-        return "not visible"
-    users = list(
-        User.objects.filter(pk__in=user_ids, is_active=True, mail_disabled_at__isnull=True)
-        .only("pk", "email", "preferred_language")
-    )
-    on_thread = dict.fromkeys(thread_watcher_ids or [], True)
-    messages = post_mail_messages(post, users, watched_thread_ids=on_thread)
-    records = email_send_many(messages)
-    return f"{len(records)} mails"
+    """One post's chunk (kept for tasks enqueued before ``post_mails_task``)."""
+    return f"{post_mails_send([(post_id, user_ids, thread_watcher_ids or [])])} mails"
 
 
 def digest_send_due(now=None) -> int:
@@ -86,11 +138,6 @@ def digest_send_due(now=None) -> int:
     Registered as a periodic job (daily); safe to call more often: a watch is sent at most
     one digest per 24 hours and only when something new was posted.
     """
-    from clearinghouse.alerts.services import email_send_many
-
-    from .models import Post, Watch
-    from .outgoing import digest_message
-
     now = now or timezone.now()
     day_ago = now - timezone.timedelta(hours=24)
     due = (
@@ -125,19 +172,17 @@ def digest_send_due_task() -> int:
     return digest_send_due()
 
 
+@queue.register("forums.inbound_drain")
 @task()
-def inbound_process_batch_task(inbound_ids: list[int]) -> str:
-    """Process mails stored together by the SMTP receiver; each one on its own (a failure stays with it)."""
-    from collections import Counter
-
-    from .inbound import inbound_process
-
-    return str(dict(Counter(inbound_process(pk).status for pk in inbound_ids)))
+def inbound_process_batch_task(inbound_ids: list[int] | None = None) -> str:
+    """Drain the stored inbound mail in batches (``inbound.inbound_drain``); ``inbound_ids`` only tells
+    that some arrived: every mail waiting is taken, oldest first, whichever task comes first."""
+    return str(dict(inbound.inbound_drain()))
 
 
+@queue.register("forums.inbound_process")
 @task()
 def inbound_process_task(inbound_id: int) -> str:
-    from .inbound import inbound_process
-
-    return inbound_process(inbound_id).status
+    """One mail on its own (kept for tasks enqueued before the drain)."""
+    return inbound.inbound_process(inbound_id).status
 

@@ -21,6 +21,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from clearinghouse.alerts import services as notify
+from clearinghouse.core import queue
 from clearinghouse.core.errors import Conflict
 from clearinghouse.core.ids import next_number
 from clearinghouse.core.models import Country, Ecosystem, SupportType, Target
@@ -202,13 +203,11 @@ def _after_change(post: Post) -> None:
     """Reindex and recompute suggestions once the change is committed."""
     from clearinghouse.search.services import index_later
 
-    from . import tasks
-
     index_later(post.KIND, post.pk)
     if post.KIND == "need":
-        transaction.on_commit(lambda: tasks.suggestions_refresh_for_need_task.enqueue(post.pk))
+        queue.enqueue_on_commit("matchmaking.suggestions_refresh_for_need", post.pk)
     else:
-        transaction.on_commit(lambda: tasks.suggestions_refresh_for_offer_task.enqueue(post.pk))
+        queue.enqueue_on_commit("matchmaking.suggestions_refresh_for_offer", post.pk)
 
 
 def _mark_stale(post: Post) -> None:
@@ -832,8 +831,6 @@ def workshop_join(*, actor, code: str) -> Workshop:
 @transaction.atomic
 def workshop_close(*, actor, workshop: Workshop) -> Workshop:
     """Close the wall; every participant gets their matches by email after commit."""
-    from . import tasks
-
     ws = Workshop.objects.select_for_update().get(pk=workshop.pk)
     if not perms.can_manage_workshop(actor, ws):
         raise PermissionDenied(_("Only the facilitator can close the workshop."))
@@ -841,7 +838,7 @@ def workshop_close(*, actor, workshop: Workshop) -> Workshop:
         raise Conflict(_("This workshop is already closed."))
     ws.closed_at = timezone.now()
     ws.save(update_fields=["closed_at", "updated_at"])
-    transaction.on_commit(lambda: tasks.workshop_send_matches_task.enqueue(ws.pk))
+    queue.enqueue_on_commit("matchmaking.workshop_send_matches", ws.pk)
     return ws
 
 

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from django.db import transaction
+from clearinghouse.core import queue
 
 
 def index_later(source: str, pk: int) -> None:
     """(Re)index one object once the current transaction commits."""
-    from .tasks import index_document_task
-
-    transaction.on_commit(lambda: index_document_task.enqueue(source, pk))
+    queue.enqueue_on_commit("search.index_document", source, pk)
