@@ -472,6 +472,9 @@ def spec_from_xlsform(content: bytes | io.BytesIO, *, default_language: str = "e
                        | {lang for s in sections for lang in s["label"]})
     if default_language in languages:
         languages.remove(default_language)
+    if settings_row.get("languages"):  # declared (our exports): kept as written, even a language with no text yet
+        declared = [language_code(x) for x in settings_row["languages"].split()]
+        languages = [x for x in declared if x != default_language] + [x for x in languages if x not in declared]
     spec = {
         "format": FORMAT,
         "form_id": settings_row.get("form_id", "") or "form",
@@ -481,11 +484,11 @@ def spec_from_xlsform(content: bytes | io.BytesIO, *, default_language: str = "e
         "convention": settings_row.get("convention", ""),
         "cycle": settings_row.get("cycle", ""),
         "settings": {k: v for k, v in settings_row.items()
-                     if k not in ("form_id", "form_title", "default_language", "convention", "cycle")},
+                     if k not in ("form_id", "form_title", "default_language", "convention", "cycle", "languages")},
         "sections": sections,
         "choices": {name: items for name, items in choices.items() if name in used_lists or True},
     }
-    if not sections:
+    if not sections and not result.errors:
         result.errors.append(Problem(_("The survey sheet has no questions."), "survey"))
     if result.errors:
         return result
@@ -706,7 +709,9 @@ def spec_to_rows(spec: dict) -> dict[str, list[dict[str, str]]]:
     settings = {"form_title": spec.get("title", ""), "form_id": spec["form_id"],
                 "default_language": tag.get(spec["default_language"]) or language_tag(spec["default_language"]),
                 **({"convention": spec["convention"]} if spec.get("convention") else {}),
-                **({"cycle": spec["cycle"]} if spec.get("cycle") else {}), **(spec.get("settings") or {})}
+                **({"cycle": spec["cycle"]} if spec.get("cycle") else {}),
+                "languages": " ".join(spec["languages"]) if len(spec["languages"]) > 1 else "",
+                **(spec.get("settings") or {})}
     return {"survey": survey, "choices": choices, "settings": [{k: v for k, v in settings.items() if v}]}
 
 
