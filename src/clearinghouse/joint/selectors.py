@@ -83,26 +83,37 @@ def choice_labels(questions) -> dict:
 
 def question_answers(question: Question, *, country_id: str | None = None) -> list[dict]:
     """The answers to one question in published reports: one row per country (its latest published revision),
-    or, for one country, one row per cycle of every template that has this question key."""
+    or, for one country, one row per cycle of every template that has this question key.
+
+    One query for the answers (values, no model per row) and one per vocabulary: the page across 196 countries
+    is built from plain rows."""
     if country_id:
         questions = list(Question.objects.filter(template__cycle__convention=question.template.cycle.convention,
                                                  key=question.key).select_related("template__cycle"))
     else:
         questions = [question]
-    cycles = {q.template.cycle_id for q in questions}
-    latest = latest_reports(cycle_ids=cycles, country_id=country_id, published_only=True)
-    by_report = {r.pk: r for r in latest.values()}
+    by_pk = {q.pk: q for q in questions}
+    qs = (Answer.objects.filter(question__in=list(by_pk), report__state=Report.State.PUBLISHED).exclude(value=None)
+          .values_list("question_id", "value", "report__country_id", "report__cycle_id", "report__revision",
+                       "report__number", "report__template__default_language"))
+    if country_id:
+        qs = qs.filter(report__country_id=country_id)
+    latest: dict = {}
+    for row in qs:
+        key = (row[2], row[3])
+        if key not in latest or row[4] > latest[key][4]:
+            latest[key] = row
     labels = choice_labels(questions)
-    answers = (Answer.objects.filter(question__in=questions, report_id__in=list(by_report)).exclude(value=None)
-               .select_related("question"))
-    countries = {c.pk: c for c in Country.objects.filter(pk__in={r.country_id for r in by_report.values()})}
+    cycles = {c.pk: c for c in Cycle.objects.filter(pk__in={k[1] for k in latest})}
+    names = {c.pk: c for c in Country.objects.all()} if latest else {}  # ~250 rows: cheaper than IN (...)
     rows = []
-    for answer in answers:
-        report = by_report[answer.report_id]
-        rows.append({"country": countries[report.country_id], "report": report, "cycle": report.cycle,
-                     "value": answer.value, "text": display(answer.question, answer.value, labels),
-                     "number": _number(answer.question.qtype, answer.value)})
-    rows.sort(key=lambda r: (r["country"].name, r["cycle"].opens_on or r["cycle"].created_at.date()))
+    for (cc, cycle_id), (qid, value, _c, _cy, _rev, number, lang) in latest.items():
+        q = by_pk[qid]
+        country = names[cc]
+        rows.append({"country": country, "name": country.local_name(), "cycle": cycles[cycle_id],
+                     "number_id": number, "value": value, "text": display(q, value, labels),
+                     "number": _number(q.qtype, value), "language": lang})
+    rows.sort(key=lambda r: (r["name"], r["cycle"].opens_on or r["cycle"].created_at.date()))
     return rows
 
 

@@ -67,7 +67,7 @@ def question(request, pk: int):
     if fmt in EXPORTS:
         return table_response(fmt, f"{question.template.cycle.convention_id}-{question.key}",
                               ["country", "country_name", "cycle", "report", "answer", "value"],
-                              [[r["country"].pk, r["country"].name, r["cycle"].code, r["report"].number, r["text"],
+                              [[r["country"].pk, r["country"].name, r["cycle"].code, r["number_id"], r["text"],
                                 r["number"] if r["number"] is not None else r["value"]] for r in rows])
     distribution = selectors.distribution(question, rows)
     the_map = None
@@ -84,7 +84,7 @@ def _question_map(question, rows, distribution):
     numbers = [r["number"] for r in rows if r["number"] is not None]
     if numbers:
         top = max(numbers)
-        values = {r["country"].pk: MapValue(scale_class(r["number"] or 0, top), f"{r['country'].local_name()}: {r['text']}")
+        values = {r["country"].pk: MapValue(scale_class(r["number"] or 0, top), f"{r['name']}: {r['text']}")
                   for r in rows}
         legend = [(f"m-{i}", f"≤ {top * i / 5:g}") for i in range(1, 6)]
     elif distribution:
@@ -93,7 +93,7 @@ def _question_map(question, rows, distribution):
         values = {}
         for r in rows:
             first = r["value"][0] if isinstance(r["value"], list) and r["value"] else r["value"]
-            values[r["country"].pk] = MapValue(classes.get(str(first), "m-1"), f"{r['country'].local_name()}: {r['text']}")
+            values[r["country"].pk] = MapValue(classes.get(str(first), "m-1"), f"{r['name']}: {r['text']}")
         legend = [(classes[v], label) for v, label, _n in distribution if v in classes]
     else:
         return None
