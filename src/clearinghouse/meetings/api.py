@@ -102,6 +102,18 @@ class MeetingDetailOut(MeetingOut):
     agenda: list[AgendaItemOut]
     documents: list[DocumentOut]
 
+    @staticmethod
+    def resolve_sessions(obj):
+        return obj.api_sessions
+
+    @staticmethod
+    def resolve_agenda(obj):
+        return obj.api_agenda
+
+    @staticmethod
+    def resolve_documents(obj):
+        return obj.api_documents
+
 
 class ErrorOut(Schema):
     detail: str | list[dict]
@@ -124,12 +136,12 @@ def meeting_list(request, convention: str | None = None, when: str | None = None
 @router.get("/{slug}/", response={200: MeetingDetailOut, 404: ErrorOut}, summary="One meeting")
 def meeting_get(request, slug: str):
     meeting = get_object_or_404(Meeting.objects.select_related("country").prefetch_related("conventions"), slug=slug)
-    sessions = [{
+    meeting.api_sessions = [{
         "id": s.pk, "title": s.title, "start": s.starts_at.astimezone(s.zone), "end": s.ends_at.astimezone(s.zone),
         "timezone": s.timezone, "status": s.status, "capacity": s.capacity,
         "ics_url": _abs(reverse("meetings:session-ics", args=[meeting.slug, s.pk])),
     } for s in meeting.sessions.all()]
-    documents = [{
+    meeting.api_documents = [{
         "symbol": row.document.symbol, "title": row.document.title, "kind": row.document.kind,
         "agenda_item": row.document.agenda_item.number if row.document.agenda_item_id else None,
         "version": row.current.number if row.current else None,
@@ -138,6 +150,5 @@ def meeting_get(request, slug: str):
                    "content_type": f.content_type, "size": f.size} for f in row.files],
         "superseded_versions": [v.number for v in row.superseded],
     } for row in selectors.meeting_documents(meeting, "en")]
-    agenda = [{"number": a.number, "title": a.title} for a in meeting.agenda_items.all()]
-    data = MeetingOut.from_orm(meeting).dict()
-    return {**data, "sessions": sessions, "agenda": agenda, "documents": documents}
+    meeting.api_agenda = [{"number": a.number, "title": a.title} for a in meeting.agenda_items.all()]
+    return meeting

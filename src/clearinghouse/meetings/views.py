@@ -139,6 +139,7 @@ def detail(request, slug):
             "session": s, "time": t, "viewer_abbr": zone_abbreviation(t.start),
             "original_abbr": zone_abbreviation(t.original_start), "registration": reg,
             "position": selectors.waiting_position(reg) if reg and reg.status == "waiting" else None,
+            "open": perms.registration_open(meeting, s) and s.ends_at > timezone.now(),
             "can_register": reg is None and perms.can_register(user, meeting, s) and s.ends_at > timezone.now(),
             "join_url": s.join_url if s.join_url and (organiser or f"s{s.pk}" in confirmed_targets
                                                        or f"m{meeting.pk}" in confirmed_targets) else "",
@@ -324,7 +325,7 @@ def document_version_create(request, slug, pk):
     document = get_object_or_404(meeting.documents, pk=pk)
     if not perms.can_manage_meeting(request.user, meeting):
         raise PermissionDenied
-    form = VersionForm(request.POST or None, request.FILES or None)
+    form = VersionForm(request.POST if request.method == "POST" else None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
             version = services.document_version_add(actor=request.user, document=document, files=files_of(form),
@@ -353,7 +354,7 @@ def document_file(request, slug, pk):
 def register(request, slug, pk=None):
     meeting = _meeting(slug)
     session = _session(meeting, pk) if pk is not None else None
-    form = RegistrationForm(request.POST or None, meeting=meeting)
+    form = RegistrationForm(request.POST if request.method == "POST" else None, meeting=meeting)
     if request.method == "POST" and form.is_valid():
         try:
             reg = services.registration_create(actor=request.user, meeting=meeting, session=session,
