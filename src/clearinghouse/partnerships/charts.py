@@ -9,7 +9,7 @@ import re
 
 from django.core.cache import cache
 
-_SCRIPT = re.compile(r"<script.*?</script>", re.S)
+_SCRIPT = re.compile(r"<script.*?</script>|<!--.*?-->", re.S)
 _DECIMALS = re.compile(r"(\d)\.\d+")
 
 
