@@ -250,6 +250,50 @@ def _api_token():
                 again={"name": "second sync"}, landing=page)
 
 
+def _notification_draft():
+    from tests.notifications import factories as nf
+
+    return nf.draft(nf.Staff())
+
+
+def _official_notification():
+    from clearinghouse.notifications.groups import ensure
+    from clearinghouse.notifications.models import AddresseeGroup, Notification
+
+    ensure()
+    group = AddresseeGroup.objects.get(code="cbd-nfp")
+    data = {"reference": "SCBD/STTM/OH/SG/VA/56219", "date": "2006-10-13", "convention": "CBD", "language": "en",
+            "subject": "South-South Cooperation", "body": "Parties are invited...", "groups": [group.pk],
+            "signatory_name": "Ahmed Djoghlaf"}
+    return Case(f.secretariat(), reverse("notifications:create"), data, Notification.objects.count,
+                again={"reference": "SCBD/BS/CG/ET/ps/83555", "subject": "Online discussion"})
+
+
+def _notification_attachment():
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from clearinghouse.notifications.models import Attachment
+    from tests.notifications.factories import PDF
+
+    n = _notification_draft()
+    return Case(n.drafted_by, reverse("notifications:attachment-add", args=[n.pk]),
+                {"file": SimpleUploadedFile("signed.pdf", PDF, "application/pdf"), "signed": "on"},
+                Attachment.objects.count, again={"file": SimpleUploadedFile("annex.pdf", PDF, "application/pdf")},
+                landing=n.get_absolute_url())
+
+
+def _call_for_submissions():
+    from clearinghouse.notifications.models import AddresseeGroup, Call
+
+    n = _notification_draft()
+    data = {"title": "Contributions on a plan of action", "instructions": "Send contributions.",
+            "groups": [AddresseeGroup.objects.get(code="cbd-nfp").pk], "deadline_local": "2007-01-31T23:59",
+            "deadline_timezone": "America/Montreal", "accepts_files": "on", "max_files": "5",
+            "reminder_every_days": "0", "reminder_start_days": "14"}
+    return Case(n.drafted_by, reverse("notifications:call-create", args=[n.pk]), data, Call.objects.count,
+                again={"title": "A second call"})
+
+
 CASES = {
     "knowledge.record_create": _record,
     "knowledge.record_comment_or_share": _record_comment,
@@ -269,6 +313,9 @@ CASES = {
     "matchmaking.workshop_wall_import": _workshop_import,
     "accounts.invitation_create": _invitation,
     "accounts.api_token_create": _api_token,
+    "notifications.notification_create": _official_notification,
+    "notifications.attachment_add": _notification_attachment,
+    "notifications.call_create": _call_for_submissions,
 }
 
 
