@@ -122,3 +122,13 @@ def load_vocabularies(apps=None, stdout=None) -> None:
         Ecosystem.objects.update_or_create(code=code, defaults={"name": name})
     for slug, name in TOPICS:
         Topic.objects.update_or_create(slug=slug, defaults={"name": name})
+
+
+@lru_cache(maxsize=1)
+def gbf_indicators() -> list[dict]:
+    """The headline indicators of the GBF monitoring framework (decision 15/5): code, goal, targets, title."""
+    return load_json("gbf_indicators.json")
+
+
+def gbf_indicators_for_target(number: int) -> list[dict]:
+    return [i for i in gbf_indicators() if number in i["targets"]]

@@ -9,4 +9,5 @@ app_name = "portal"
 urlpatterns = [
     path("", views.home, name="home"),
     path("countries/<str:code>/", views.country, name="country"),
+    path("targets/<str:code>/", views.target, name="target"),
 ]

@@ -99,3 +99,50 @@ def module_detail(request, slug: str):
         "answers": gather.country_answers(questions, answer_country.pk) if answer_country else None,
         "countries": Country.objects.filter(national_reports__state="published").distinct().order_by("name"),
     })
+
+
+@require_GET
+def target(request, code: str):
+    """A GBF target across the platform: its headline indicators with every country's latest value (a map and a
+    table, from the indicator data countries enter once), the national targets aligned with it, the decisions
+    on it, and what the knowledge network, the marketplace and the partnerships hold on it."""
+    from django.http import Http404
+
+    from clearinghouse.core.maps import MapValue, scale_class, world_map
+    from clearinghouse.core.vocab import gbf_indicators_for_target
+    from clearinghouse.decisions.models import Decision
+    from clearinghouse.reporting.models import IndicatorValue, TargetAlignment
+
+    framework, _sep, number = code.upper().partition("-")
+    the_target = Target.objects.filter(framework=framework, number=int(number) if number.isdigit() else -1).first()
+    if the_target is None:
+        raise Http404(translation.gettext("No target has the code %(code)s.") % {"code": code})
+    names = {c.pk: c.local_name() for c in Country.objects.all()}
+    indicators = []
+    for indicator in gbf_indicators_for_target(the_target.number) if framework == "GBF" else []:
+        latest: dict[str, IndicatorValue] = {}
+        for row in IndicatorValue.objects.filter(indicator=indicator["code"]).order_by("year"):
+            latest[row.country_id] = row
+        rows = sorted(latest.values(), key=lambda r: names.get(r.country_id, r.country_id))
+        the_map = None
+        if rows:
+            top = max(float(r.value) for r in rows) or 1.0
+            the_map = world_map(
+                {r.country_id: MapValue(scale_class(float(r.value), top),
+                                        f"{names.get(r.country_id, r.country_id)}: {r.value:g} {r.unit} ({r.year})")
+                 for r in rows},
+                title=f"{indicator['code']} {indicator['title']}",
+                description=translation.gettext("The latest value of %(n)s countries; the table gives each.")
+                % {"n": len(rows)},
+                legend=[(f"m-{i}", f"≤ {top * i / 5:g}") for i in range(1, 6)]
+                + [("m-land", translation.gettext("No value"))])
+        indicators.append({"indicator": indicator, "rows": [{"row": r, "name": names.get(r.country_id)} for r in rows],
+                           "map": the_map})
+    alignments = list(TargetAlignment.objects.filter(target=the_target)
+                      .select_related("national_target__country").order_by("national_target__country_id"))
+    return render(request, "portal/target.html", {
+        "target": the_target,
+        "indicators": indicators,
+        "alignments": alignments,
+        "decisions": Decision.objects.filter(targets=the_target).select_related("convention"),
+    })
