@@ -18,10 +18,22 @@ def cycle(convention: str = "CBD", code: str | None = None, *, form: str | None 
     c = services.cycle_create(actor=None, convention=Convention.objects.get(pk=convention), code=code,
                               title=f"{convention} {code}", previous=previous)
     if not c.templates.exists():
+        services.template_import(actor=None, cycle=c, spec=dict(spec_of(form), cycle=code))
+    return c
+
+
+_SPECS: dict[str, dict] = {}
+
+
+def spec_of(form: str) -> dict:
+    """The shipped form's spec, read through the importer once per test run."""
+    if form not in _SPECS:
         result = xlsform.spec_from_xlsform(workbook(form), check_pyxform=False)
         assert result.ok, result.errors
-        services.template_import(actor=None, cycle=c, spec=dict(result.spec, cycle=code))
-    return c
+        _SPECS[form] = result.spec
+    import copy
+
+    return copy.deepcopy(_SPECS[form])
 
 
 def three_cycles() -> dict[str, Cycle]:
