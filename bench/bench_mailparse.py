@@ -12,8 +12,14 @@ Sets:
 * ``own_heldout``: ``tests/forums/mail_corpus_heldout`` (held out by an earlier round);
 * ``own_heldout2``: ``tests/forums/mail_corpus_heldout2`` (written and committed before the parser
   was run on it, never tuned on; goal: bodies >= 95%, kinds and attachments 100%);
-* ``own_heldout3``: ``tests/forums/mail_corpus_heldout3``: 26 hand-written mails from clients and shapes
-  no other corpus has (committed before the parser was run on them; never tuned on; same goal);
+* ``own_heldout2`` is built by the same client builders as the tuned corpus, so it says little about
+  clients the parser has never met;
+* ``own_tuned_h3``: ``tests/forums/mail_corpus_heldout3``: 26 hand-written mails, held out in round 3;
+  its misses (a Korean "… 드림" sign-off, a localised "Sent from Mail for Windows" footer) were SEEN and
+  their families fixed in round 4, so it is a tuned set now (goal 100%), no longer an unseen figure;
+* ``own_heldout4``: ``tests/forums/mail_corpus_heldout4``: 46 hand-written mails (35 clients, 16
+  languages), committed before the parser was run on them and scored once after the round-4 fixes;
+  never tuned on (goal: bodies >= 95%, kinds and attachments 100%). This is the unseen-client figure;
 * ``peer``: the 199 messages of six other reply parsers' test suites, read in place from
   ``/work/shared/data/mail-peer`` (or ``--peer``/``CLEARINGHOUSE_MAIL_PEER``; never copied into the
   repository), scored as its README says: bodies compared after whitespace collapse, cases marked
@@ -191,7 +197,8 @@ def main() -> int:
         "--no-reference", dest="reference", action="store_false", help="skip the mail-parser-reply comparison"
     )
     ap.add_argument(
-        "--only", help="score only this set (own_tuned, own_heldout, own_heldout2, own_heldout3, peer)"
+        "--only",
+        help="score only this set (own_tuned, own_heldout, own_heldout2, own_tuned_h3, own_heldout4, peer)",
     )
     args = ap.parse_args()
     tests = ROOT / "tests" / "forums"
@@ -202,13 +209,22 @@ def main() -> int:
         ("own_tuned", tests / "mail_corpus", strict),
         ("own_heldout", tests / "mail_corpus_heldout", unseen),
         ("own_heldout2", tests / "mail_corpus_heldout2", unseen),
-        ("own_heldout3", tests / "mail_corpus_heldout3", unseen),
+        ("own_tuned_h3", tests / "mail_corpus_heldout3", strict),
+        ("own_heldout4", tests / "mail_corpus_heldout4", unseen),
     ]
+    notes = {
+        "own_tuned": "tuned on",
+        "own_heldout": "held out by an earlier round",
+        "own_heldout2": "held out, but built by the same generator as the tuned corpus",
+        "own_tuned_h3": "was held-out 3; its misses were seen and their families fixed: now tuned",
+        "own_heldout4": "hand-written, committed before the parser ran on it, never tuned on: the unseen figure",
+    }
     for name, folder, goals in plan:
         if args.only and args.only != name:
             continue
         if folder.is_dir():
             sets[name] = score(own_cases(folder), goals)
+            sets[name]["role"] = notes[name]
     if (not args.only or args.only == "peer") and (args.peer / "expected.jsonl").exists():
         scored, debatable = peer_cases(args.peer)
         sets["peer"] = score(scored, {"body": 90.0, "kind": 100.0, "attachments": 100.0})

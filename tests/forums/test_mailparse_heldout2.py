@@ -63,11 +63,11 @@ def test_heldout2_meets_the_goals():
 HELDOUT3 = Path(__file__).parent / "mail_corpus_heldout3"
 
 
-def test_heldout3_kinds_attachments_and_headers():
-    """The hand-written held-out round: kinds and attachments must be right on every mail.
+def test_heldout3_is_now_tuned_and_fully_right():
+    """The hand-written round-3 set: its misses were seen and their families fixed in round 4.
 
-    Its body figure (goal >= 95%) is measured by ``bench/bench_mailparse.py`` (``own_heldout3``) and not
-    pinned here: the set is never tuned on, so a miss is reported there, not fixed case by case.
+    Being seen, it is a tuned set now (``own_tuned_h3`` in ``bench/bench_mailparse.py``) and every
+    mail must be right: kind, attachments, headers and body. The unseen figure is held-out 4's.
     """
     names = sorted(p.stem for p in HELDOUT3.glob("*.eml"))
     assert len(names) >= 20
@@ -77,4 +77,5 @@ def test_heldout3_kinds_attachments_and_headers():
         assert parsed.kind == expected["kind"], name
         assert [a.name for a in parsed.attachments] == expected["attachments"], name
         assert (parsed.from_addr, parsed.reply_key) == (expected["from"], expected["reply_key"]), name
-        assert parsed.body and not parsed.errors, name
+        assert not parsed.errors, name
+        assert _collapse(parsed.body) == _collapse(expected["body"]), name

@@ -117,3 +117,18 @@ def test_attribution_glued_to_the_text_line():
     assert split_reply("We met On Monday, 4 Nov 2024 at the office.\nThanks")[0].startswith(
         "We met On Monday"
     )
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "मंगल, 5 नव॰ 2024 को 9:10 pm बजे Ana Lima <ana@example.org> ने लिखा:",
+        "Siku ya Jumanne, 5 Novemba 2024, Ana Lima <ana@example.org> aliandika:",
+        # Gmail in Arabic wraps the line in bidi controls, after the colon too
+        "\u202bفي الثلاثاء، 5 نوفمبر 2024 في 4:40 م تمت كتابة ما يلي بواسطة \u202aAna Lima\u202c\u200f "
+        "<\u202aana@example.org\u202c\u200f>:\u202c",
+    ],
+)
+def test_attributions_in_more_languages(line: str):
+    assert _attribution_at([line, "> old"], 0) == 1
+    assert split_reply(f"We use drones.\n\n{line}\n> old text")[0] == "We use drones."

@@ -121,3 +121,82 @@ def test_inline_pgp_signed_text_is_the_body():
         "-----BEGIN PGP SIGNATURE-----\n\niQEzBAEBCAAdFiEE\n=Ab12\n-----END PGP SIGNATURE-----\n"
     )
     assert split_reply(text)[0] == "We agree with the proposal."
+
+
+@pytest.mark.parametrize(
+    "footer",
+    [
+        # "Mail for Windows" in the languages its clients ship
+        "Sent from Mail for Windows",
+        "Dikirim dari Email untuk Windows",
+        "Envoyé à partir de Courrier pour Windows",
+        "Enviado desde Correo para Windows",
+        "Von Mail für Windows gesendet",
+        "Inviato da Posta per Windows",
+        "Windows için Posta'dan gönderildi",
+        "从 Windows 版邮件发送",
+        "Windows 版メールから送信",
+        "Windows용 메일에서 보냄",
+        "Được gửi từ Thư cho Windows",
+        "Windows के लिए मेल से भेजा गया",
+        # phones and apps in Swahili, Hindi, Vietnamese, German webmailers, Chinese apps
+        "Imetumwa kutoka kwa iPhone yangu",
+        "मेरे iPhone से भेजा गया",
+        "Gửi từ iPhone của tôi",
+        "Diese Nachricht wurde von meinem Android Mobiltelefon mit GMX Mail gesendet.",
+        "发自网易邮箱大师",
+        "來自我的 iPhone",
+        "發自我的 iPhone",
+        "Sent from my Android device with K-9 Mail. Please excuse my brevity.",
+        "Secured with Tuta Mail:",
+        "Sent from Zoho Mail",
+        "Sent using Zoho Mail",
+        "Nhận Outlook cho iOS",
+        "Скачайте Outlook для Android",
+        "Holen Sie sich Outlook für Android",
+        "Sent via the Samsung Galaxy S23, an AT&T 5G smartphone",
+        "Sent from myMail for iOS",
+    ],
+)
+def test_more_mobile_and_app_footers(footer: str):
+    assert _is_mobile_footer(footer)
+    assert _trim(f"We use drones at 12 sites.\n\n{footer}") == "We use drones at 12 sites."
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Sent from my desk, is much easier then my mobile phone.",
+        "We sent the Windows installer to the secretariat.",
+        "Enviado desde la oficina, con los datos completos de la campaña de este año.",
+    ],
+)
+def test_sentences_about_sending_are_not_footers(line: str):
+    assert not _is_mobile_footer(line)
+
+
+@pytest.mark.parametrize(
+    ("display", "tail"),
+    [
+        ("정하늘", "정하늘 드림"),
+        ("김민준", "김민준 올림"),
+        ("이서연", "이서연 배상"),
+        ("林志明", "林志明 敬上"),
+        ("山本 翔太", "山本 拝"),
+        ("山本 翔太", "山本より"),
+        ("Juma Mwakyusa", "Asante,\nJuma"),
+        ("Halima Said", "Wasalaam,\nHalima"),
+        ("प्रिया शर्मा", "धन्यवाद,\nप्रिया"),
+        ("अमित वर्मा", "सादर,\nअमित"),
+        ("Trần Văn Minh", "Kính thư,\nMinh"),
+        ("Nguyễn Thị Lan", "Xin cảm ơn,\nLan"),
+        ("Felix Braun", "Tschüss\nFelix"),
+        ("Klaus Meyer", "Mit freundlichen Grüßen / Kind regards\n\nKlaus Meyer"),
+    ],
+)
+def test_closings_of_more_languages(display: str, tail: str):
+    assert _trim(f"We use drones at 12 sites.\n\n{tail}", display) == "We use drones at 12 sites."
+
+
+def test_a_line_with_a_slash_is_not_a_closing():
+    assert not _signoff_line("Regards and/or thanks to the drone team for the survey")

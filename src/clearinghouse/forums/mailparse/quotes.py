@@ -57,7 +57,7 @@ _WROTE_VERBS = (
     r"wrote|writes|a [ée]crit|escribi[óo]|escreveu|escribe|пишет|написал\(а\)|написала|написал|"
     r"كتب|كتبت|写道|寫道|schrieb|ha scritto|schreef|skrev|napisał\(a\)|napsal\(a\)|pisze|napisał|napisała|"
     r"kirjoitti|yazdı|sent|пише|написав|написала|het volgende geschreven|geschreven|đã viết|menulis|"
-    r"şunu yazdı|şunları yazdı|folgendes geschrieben"
+    r"şunu yazdı|şunları yazdı|folgendes geschrieben|ने लिखा|लिखा|aliandika|ameandika|aliandika hivi"
 )
 #: Verbs that end an attribution glued to the name without a space (Korean, Japanese).
 _WROTE_SUFFIX_RE = re.compile(r"(작성|쓴 글|のメール|写道|寫道)\s*[:：]\s*$")
@@ -181,7 +181,7 @@ def _attribution_at(lines: Sequence[str], i: int, strict: bool = False) -> int:
         return 0
     # cheap exit: an attribution ends with a colon (or 写道) within its few lines, or starts with a date
     if not _DATE_FIRST_RE.match(first) and not any(
-        ln.rstrip().endswith((":", "：", "写道", "寫道", "-")) for ln in lines[i : i + 6]
+        _strip_bidi(ln).rstrip().endswith((":", "：", "写道", "寫道", "-")) for ln in lines[i : i + 6]
     ):
         return 0
     for span, joined in _candidates(lines, i):

@@ -17,7 +17,25 @@ _MOBILE_RE = re.compile(
     r"obt(ener|enga|er o|enha o) outlook para|"
     r"отправлено (с|со|из|через) |получить outlook для|скачать outlook для|"
     r"从我的.{0,30}发送|发自我的|來自我的|发自 ?outlook|从 ?outlook|获取 ?outlook|"
-    r"أرسلت من|أُرسلت من|مرسل من|تم الإرسال من|أرسل من|احصل على outlook|الحصول على outlook)",
+    r"أرسلت من|أُرسلت من|مرسل من|تم الإرسال من|أرسل من|احصل على outlook|الحصول على outlook|"
+    # "This message was sent from my Android phone with GMX Mail." (GMX, WEB.DE: long but fixed)
+    r"diese nachricht wurde von meinem .{0,60}gesendet|"
+    # "Sent from Zoho Mail", "Sent with Proton Mail", "Enviado con Zoho Mail": a mail service named
+    r"(sent|envoy[ée]|enviado|inviato|gesendet|verzonden) (from|with|using|via|avec|depuis|de|desde|con|com|"
+    r"da|dal|mit|met|von) (the )?[\w.-]+ ?mail\b)",
+    re.I,
+)
+#: "Sent from Mail for Windows" in every language: a mail word next to "Windows".
+_WINDOWS_MAIL_RE = re.compile(
+    r"(mail|correo|courrier|posta|почт|البريد|邮件|郵件|メール|메일|thư|मेल).{0,25}windows|"
+    r"windows.{0,20}(mail|邮件|郵件|メール|메일|posta|मेल|почт|البريد|courrier|correo)",
+    re.I,
+)
+#: "Please excuse my brevity" and its kin after a mobile footer on the same line.
+_BREVITY_RE = re.compile(
+    r"\s*(please )?(excuse|pardon|forgive) (my|the|any) (brevity|typos?|spelling|autocorrect).*$|"
+    r"\s*(bitte )?entschuldigen sie (die|meine) (kürze|tippfehler).*$|\s*excusez la brièveté.*$|"
+    r"\s*disculpe? (la brevedad|los errores).*$|\s*簡潔な返信をお許しください.*$|\s*请原谅.{0,10}简短.*$",
     re.I,
 )
 
@@ -29,7 +47,8 @@ _DEVICE_RE = re.compile(
     r"tutanota|\btuta\b|bluemail|blue mail|edison|airmail|fairemail|k-9|aquamail|mail app|"
     r"телефон|мобильн|смартфон|айфон|планшет|устройств|яндекс|почты|هاتف|جوال|الجوال|آيفون|手机|手機|"
     r"雅虎|智能|スマートフォン|スマホ|携帯|휴대폰|스마트폰|갤럭시|아이폰|akıllı telefon|cihaz|ponsel|"
-    r"perangkat|điện thoại|gerät)",
+    r"perangkat|điện thoại|gerät|mobiltelefon|smartfon|mymail|zoho|libero|gmx|web\.de|"
+    r"网易|邮箱|郵箱|邮件大师|simu|फ़ोन|फोन|स्मार्टफ़ोन|स्मार्टफोन|सैमसंग|삼성|l'application|appli mail|mail app)",
     re.I,
 )
 #: "Sent", "from", "get" words of mobile footers.
@@ -38,7 +57,9 @@ _SENT_RE = re.compile(
     r"skickat|lähetetty|wysłane|odesláno|отправлено|надіслано|أرسلت|أُرسلت|مرسل|تم الإرسال|发自|发送|來自|"
     r"送信|보냄|보냈|gönderildi|dikirim|terkirim|được gửi|\bget\b|obtenir|obtener|obter|ottieni|"
     r"scarica|herunterladen|beziehen|скачать|получить|احصل|الحصول|获取|入手|받기|다운로드|edinin|dapatkan|"
-    r"t[ée]l[ée]charger|\bvia\b|\bfrom my\b|\bde mon\b|\bdesde mi\b|\bdo meu\b|\bdal mio\b)",
+    r"t[ée]l[ée]charger|\bvia\b|\bfrom my\b|\bde mon\b|\bdesde mi\b|\bdo meu\b|\bdal mio\b|"
+    r"भेजा|imetumwa|gửi từ|versendet|secured with|sicher mit|来自|發自|nhận|تنزيل|скачайте|скача|"
+    r"holen sie sich|envoy[ée] avec|sent using)",
     re.I,
 )
 
@@ -46,10 +67,21 @@ _SENT_RE = re.compile(
 def _is_mobile_footer(line: str) -> bool:
     """A "Sent from my phone" / "Get Outlook for iOS" line, in any language (short, not a sentence)."""
     s = _strip_bidi(line).strip().strip("_*")
+    if not s or len(s) > 140:
+        return False
+    s = _BREVITY_RE.sub("", s).strip()
     if not s or len(s) > 90:
         return False
     words = s.split()
-    if _MOBILE_RE.search(s) and len(words) <= 10 and "," not in s:
+    if (
+        _MOBILE_RE.search(s)
+        and len(words) <= 12
+        and (
+            "," not in s or (_DEVICE_RE.search(s.split(",", 1)[0]) and _DEVICE_RE.search(s.split(",", 1)[1]))
+        )
+    ):
+        return True
+    if len(words) <= 9 and _WINDOWS_MAIL_RE.search(s) and _SENT_RE.search(s):
         return True
     if len(words) > 9 or (len(words) <= 1 and len(s) > 40) or re.search(r"[,;?!:]\s", s):
         return False
@@ -358,7 +390,88 @@ _MORE_SIGNOFFS = [
     "مع خالص التحية",
     "祝好",
     "谢谢",
+    # sw
+    "asante",
+    "asante sana",
+    "shukrani",
+    "kwa heri",
+    "wasalaam",
+    "wasalamu",
+    "wako",
+    "wako mtiifu",
+    "wako katika kazi",
+    "salamu",
+    "salaam",
+    "kila la heri",
+    "wako daima",
+    # hi
+    "धन्यवाद",
+    "सधन्यवाद",
+    "सादर",
+    "आपका",
+    "आपकी",
+    "भवदीय",
+    "भवदीया",
+    "साभार",
+    "शुभकामनाओं सहित",
+    "शुभकामनाएं",
+    "शुभकामनाएँ",
+    "आभार सहित",
+    # vi
+    "kính thư",
+    "thân ái",
+    "thân mến",
+    "xin cảm ơn",
+    "trân trọng cảm ơn",
+    "kính chào",
+    "trân trọng kính chào",
+    "chào thân ái",
+    "cảm ơn nhiều",
+    "xin chân thành cảm ơn",
+    # de, it, fr, es, pt, tr, id, ja, ko, ru, ar: further everyday closings
+    "tschüss",
+    "tschüs",
+    "servus",
+    "bis dann",
+    "herzlich",
+    "herzlichst",
+    "beste grüsse",
+    "un cordiale saluto",
+    "cordialmente",
+    "saluti cordiali",
+    "buona giornata",
+    "un abbraccio",
+    "bonne fin de journée",
+    "belle fin de journée",
+    "excellente journée",
+    "au plaisir",
+    "un abrazo fuerte",
+    "saludos desde",
+    "beijos",
+    "bjs",
+    "forte abraço",
+    "iyi günler",
+    "sevgilerimle",
+    "saygılarımızla",
+    "kolay gelsin",
+    "salam hormat",
+    "terima kasih banyak",
+    "wassalamualaikum",
+    "ありがとうございました",
+    "수고하십시오",
+    "감사합니다 드림",
+    "удачи",
+    "искренне",
+    "مع خالص الود",
+    "دمتم بخير",
+    "تحياتي لكم",
+    "yours ever",
+    "warm wishes",
+    "speak soon",
 ]
+#: "정하늘 드림", "김민준 올림", "林志明 敬上", "山本 拝", "山本より": a name followed by the
+#: Korean / Chinese / Japanese word that closes a letter.
+_CJK_CLOSING_RE = re.compile(r"^\S{1,12}( \S{1,12})?\s?(드림|올림|배상|拜上|敬上|谨上|謹上|拝|より)[.。]?$")
 _SIGNOFF_SET = {s.lower() for s in _SIGNOFFS} | {s.lower() for s in _MORE_SIGNOFFS}
 _SIGNOFF_PUNCT = " \t,.!;:،。！，、…-—–"
 
@@ -395,6 +508,11 @@ def _signoff_line(line: str) -> bool:
     if low in _SIGNOFF_SET or low.replace(" ", "") in _SIGNOFF_SET:
         return True
     if len(low) <= 50 and _SIGNOFF_RE.match(low):
+        return True
+    if _CJK_CLOSING_RE.match(s):
+        return True
+    # "Mit freundlichen Grüßen / Kind regards": a closing in two languages
+    if "/" in low and all(p.strip(_SIGNOFF_PUNCT) and _signoff_line(p) for p in low.split("/") if p.strip()):
         return True
     # "Best regards, Maria" / "Cordialement, Pierre Dupont"
     m = re.match(r"^(.+?)\s*[,，،]\s*(.+)$", low)
