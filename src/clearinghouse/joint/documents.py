@@ -1,7 +1,7 @@
 """A published national report as a document: DOCX (python-docx) and PDF (fpdf2).
 
 The PDF embeds fonts the system has from Debian packages (``fonts-dejavu-core`` for Latin, Cyrillic and Arabic,
-``fonts-wqy-zenhei`` for Chinese) and shapes Arabic with HarfBuzz (``uharfbuzz``), so every UN language prints.
+``fonts-wqy-microhei`` (or ``-zenhei``) for Chinese) and shapes Arabic with HarfBuzz (``uharfbuzz``), so every UN language prints.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from .selectors import choice_labels
 FONTS = {
     "regular": ["/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"],
     "bold": ["/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"],
-    "cjk": ["/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"],
+    "cjk": ["/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"],
 }
 
 
