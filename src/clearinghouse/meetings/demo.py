@@ -111,26 +111,25 @@ def _find(title: str, starts_on: dt.date) -> Meeting | None:
     return Meeting.objects.filter(title=title, starts_on=starts_on).first()
 
 
-def _lookup(model: str, name: str):
-    """A partnership or task force of the partnerships demo, by name (None when that app has none)."""
+def _lookup(kind: str, name: str):
+    """A partnership or task force of the partnerships demo, by name (None when that demo did not load it)."""
     try:
-        Model = apps.get_model("partnerships", model)
+        Model = apps.get_model("partnerships", "Partnership")
     except LookupError:
         return None
-    field = "name" if any(f.name == "name" for f in Model._meta.fields) else "title"
-    return Model.objects.filter(**{f"{field}__icontains": name}).first()
+    return Model.objects.filter(kind=kind, name__icontains=name).order_by("pk").first()
 
 
 def _link(meeting: Meeting, *, partnership: str = "", task_force: str = "") -> None:
     """Link to the partnerships demo's objects when both the fields and the objects exist (tolerates absence)."""
     changed = []
     if partnership and hasattr(meeting, "partnership_id") and not meeting.partnership_id:
-        found = _lookup("Partnership", partnership)
+        found = _lookup("partnership", partnership)
         if found is not None:
             meeting.partnership = found
             changed.append("partnership")
     if task_force and hasattr(meeting, "task_force_id") and not meeting.task_force_id:
-        found = _lookup("TaskForce", task_force)
+        found = _lookup("task_force", task_force)
         if found is not None:
             meeting.task_force = found
             changed.append("task_force")

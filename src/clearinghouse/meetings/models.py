@@ -68,6 +68,11 @@ class Meeting(TimeStampedModel, TranslatableModel):
                                          related_name="+")
     discussion = models.ForeignKey("forums.Discussion", verbose_name=_("discussion"), null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
+    partnership = models.ForeignKey("partnerships.Partnership", verbose_name=_("partnership"), null=True,
+                                    blank=True, on_delete=models.SET_NULL, related_name="+",
+                                    limit_choices_to={"kind": "partnership"})
+    task_force = models.ForeignKey("partnerships.Partnership", verbose_name=_("task force"), null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+", limit_choices_to={"kind": "task_force"})
     managers = models.ManyToManyField(settings.AUTH_USER_MODEL, verbose_name=_("organisers with access"),
                                       blank=True, related_name="meetings_managed")
     registration = models.CharField(_("registration"), max_length=10, choices=Registration.choices,

@@ -3,6 +3,7 @@ force's page lists the meetings linked to it."""
 
 from __future__ import annotations
 
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from clearinghouse.core.related import RelatedLink
@@ -14,10 +15,8 @@ def meetings_of(obj, user):
     label = obj._meta.label
     if label == "forums.Discussion":
         qs = Meeting.objects.filter(discussion=obj)
-    elif label == "partnerships.Partnership" and hasattr(Meeting, "partnership"):
-        qs = Meeting.objects.filter(partnership=obj)
-    elif label == "partnerships.TaskForce" and hasattr(Meeting, "task_force"):
-        qs = Meeting.objects.filter(task_force=obj)
+    elif label == "partnerships.Partnership":
+        qs = Meeting.objects.filter(Q(partnership=obj) | Q(task_force=obj))
     else:
         return []
     return [RelatedLink(group=_("Meetings"), title=m.tr("title"), url=m.get_absolute_url(),

@@ -46,7 +46,8 @@ ZONE_NAMES = sorted(z for z in zoneinfo.available_timezones() if "/" in z and no
 
 
 def _meeting(slug: str) -> Meeting:
-    return get_object_or_404(Meeting.objects.select_related("country", "discussion"), slug=slug)
+    return get_object_or_404(Meeting.objects.select_related("country", "discussion", "partnership", "task_force"),
+                             slug=slug)
 
 
 def _session(meeting: Meeting, pk: int) -> Session:
@@ -148,8 +149,12 @@ def detail(request, slug):
     meeting_reg = mine.get(f"m{meeting.pk}")
     counts = selectors.registration_counts(meeting) if meeting.registration == "meeting" else {}
     countries = focal_point_countries(user) if meeting.nominations else set()
+    partnership_links = [{"label": label, "url": p.get_absolute_url(), "title": p.tr("name"),
+                          "language": p.shown_language()}
+                         for label, p in ((_("Partnership"), meeting.partnership), (_("Task force"), meeting.task_force))
+                         if p is not None]
     return render(request, "meetings/detail.html", {
-        "meeting": meeting, "sessions": sessions, "viewer": viewer,
+        "meeting": meeting, "partnership_links": partnership_links, "sessions": sessions, "viewer": viewer,
         "documents": selectors.meeting_documents(meeting, get_language()),
         "agenda": list(meeting.agenda_items.all()),
         "conventions": list(meeting.conventions.all()),
