@@ -325,16 +325,18 @@ _ELIG_CUES = (
     "pueden postular",
     "pueden solicitar",
     "cidadaos",
-    "граждан",
+    "граждане",
+    "гражданам",
     "могут участвовать",
     "участвовать могут",
     "заявки принимаются",
     "принимаются только",
-    "مواطني",
+    "لمواطني",
+    " مواطني ",
     "مخصص",
     "متاحة",
     "مفتوحة",
-    "公民",
+    "国公民",
     "申请",
 )
 _ELIG_NEG = (
@@ -590,12 +592,13 @@ BODY_TERMS: dict[str, tuple[str, ...]] = {
         "private compan",
         "for-profit",
         "for profit",
-        "compan",
-        "business",
-        "enterprise",
-        "entreprise",
+        " compan",
+        " business",
+        " enterprise",
+        " entreprise",
         "secteur prive",
-        "empresa",
+        " empresas privadas",
+        " empresa privada",
         "sector privado",
         "setor privado",
         "частн компан",
@@ -642,6 +645,7 @@ _NON_GOV = re.compile(
 def bodies_in(norm: str) -> set[str]:
     """Kinds of body named in normalised text ("non-governmental" is not a government)."""
     out = set()
+    norm = f" {norm} "
     if _NON_GOV.search(norm):
         out.add("ngo")
         norm = _NON_GOV.sub(" ", norm)
