@@ -7,6 +7,7 @@ The PDF embeds fonts the system has from Debian packages (``fonts-dejavu-core`` 
 from __future__ import annotations
 
 import io
+import logging
 from pathlib import Path
 
 from django.utils import translation
@@ -16,6 +17,8 @@ from clearinghouse.reporting.models import Answer, Report
 from clearinghouse.reporting.values import display
 
 from .selectors import choice_labels
+
+logging.getLogger("fontTools").setLevel(logging.WARNING)  # its subsetter logs every glyph at INFO
 
 FONTS = {
     "regular": ["/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"],

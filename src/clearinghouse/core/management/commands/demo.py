@@ -40,6 +40,7 @@ DEMO_MODULES = [
     "clearinghouse.decisions.demo",
     "clearinghouse.notifications.demo",
     "clearinghouse.reporting.demo",
+    "clearinghouse.joint.demo",
     "clearinghouse.portal.demo",
 ]
 SKIPPED_TASK_MODULES = ("clearinghouse.search.tasks",)
