@@ -271,7 +271,11 @@ def answer_save(*, actor, report: Report, question: Question, value, via: str = 
                 raise ValidationError({question.key: exc.messages}) from None
     now = timezone.now()
     with transaction.atomic():
-        answer, _created = Answer.objects.select_for_update().get_or_create(report=report, question=question)
+        answer = Answer.objects.select_for_update().filter(report=report, question=question).first()
+        if answer is None:
+            if value is None and source_answer is None:  # an empty field never answered: nothing to keep
+                return Answer(report=report, question=question, value=None)
+            answer = Answer(report=report, question=question)
         source = answer.source if keep_source else {}
         source_id = answer.source_answer_id if keep_source else None
         if source_answer is not None:

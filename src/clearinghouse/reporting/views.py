@@ -271,7 +271,7 @@ def section_edit(request, number, section_key):
                 before = view.answers.get(q.pk)
                 answer = services.answer_save(actor=request.user, report=report, question=q, value=raw,
                                               keep_source=True)
-                if before is None or before.revision_count != answer.revision_count:
+                if answer.pk and (before is None or before.revision_count != answer.revision_count):
                     saved += 1
             except ValidationError as exc:
                 errors[q.key] = exc.messages
