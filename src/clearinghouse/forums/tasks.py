@@ -17,6 +17,7 @@ from django_tasks import task
 
 from clearinghouse.alerts.services import email_send_many
 from clearinghouse.core import queue
+from clearinghouse.core.periodic import periodic
 
 from . import inbound
 from .models import Post, Watch
@@ -186,3 +187,9 @@ def inbound_process_task(inbound_id: int) -> str:
     """One mail on its own (kept for tasks enqueued before the drain)."""
     return inbound.inbound_process(inbound_id).status
 
+
+
+@periodic(every=60, name="forums.inbound_recover")
+def inbound_recover_job() -> str:
+    """Mail waiting longer than the lease (its task lost with a killed worker) gets a drain."""
+    return inbound.inbound_recover()
