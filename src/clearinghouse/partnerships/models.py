@@ -80,9 +80,11 @@ class TargetElement(models.Model):
         return self.local_name()
 
     def local_name(self, lang: str | None = None) -> str:
+        from django.utils import translation
+
         from clearinghouse.core.models import content_language
 
-        return (self.names or {}).get(content_language(lang)) or self.name
+        return (self.names or {}).get(content_language(lang or translation.get_language())) or self.name
 
 
 class Member(TimeStampedModel):

