@@ -256,6 +256,7 @@ def setup_django(db: str, args) -> None:
 def build(db: str, n: int, gen: Generator, chunk: int = 20000) -> dict:
     from django.db import connection, transaction
 
+    from clearinghouse.search.indexing import stems_values
     from clearinghouse.search.text import cjk_bigram_text
 
     t0 = time.perf_counter()
@@ -298,16 +299,18 @@ def build(db: str, n: int, gen: Generator, chunk: int = 20000) -> dict:
             row, fs = gen.document(doc_id, np_rng)
             cjk_t = cjk_bigram_text(row["title"]) if row["language"] == "zh" else ""
             cjk_b = cjk_bigram_text(row["summary"] + "\n" + row["body"]) if row["language"] == "zh" else ""
+            stems = stems_values(row["title"], row["summary"], row["body"], row["language"])  # SQLite only
             docs.append((doc_id, "record", doc_id, f"CHM-GP-{row['country']}-{doc_id:07d}-1", row["kind"],
                          row["title"], row["summary"], row["body"], cjk_t, cjk_b, row["language"],
                          f"/records/{doc_id}/", row["visibility"], row["country"], "{}", row["published_at"], now,
-                         "synthetic", ""))
+                         "synthetic", "", stems["stems_title"], stems["stems_summary"], stems["stems_body"]))
             facets.extend((doc_id, name, value) for name, value in fs)
         cols = ("id, source, source_id, public_id, kind, title, summary, body, cjk_title, cjk_body, language, url, "
-                "visibility, country, translations, published_at, updated_at, vector_model, vector_text_hash")
+                "visibility, country, translations, published_at, updated_at, vector_model, vector_text_hash, "
+                "stems_title, stems_summary, stems_body")
         with transaction.atomic():
             if db == "sqlite":
-                ph = ", ".join(["%s"] * 19)
+                ph = ", ".join(["%s"] * 22)
                 cursor.executemany(f"INSERT INTO search_searchdocument ({cols}) VALUES ({ph})", docs)
                 cursor.executemany("INSERT INTO search_searchfacet (document_id, name, value) VALUES (%s, %s, %s)",
                                    facets)

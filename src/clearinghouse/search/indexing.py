@@ -13,9 +13,10 @@ import logging
 from collections.abc import Callable, Iterable, Sequence
 
 import numpy as np
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
+from .analysis import analyse
 from .models import SearchDocument, SearchFacet
 from .registry import SOURCES, Document
 from .text import cjk_bigram_text, clean
@@ -57,6 +58,14 @@ def facet_values(doc: Document) -> list[tuple[str, str]]:
     return sorted(pairs)
 
 
+def stems_values(title: str, summary: str, body: str, language: str) -> dict:
+    """The analysed columns the SQLite index reads (empty where the database analyses the text)."""
+    if connection.vendor != "sqlite":
+        return {"stems_title": "", "stems_summary": "", "stems_body": ""}
+    return {"stems_title": analyse(title, language), "stems_summary": analyse(summary, language),
+            "stems_body": analyse(body, language)}
+
+
 def _row_values(doc: Document) -> dict:
     title, summary, body = clean(doc.title)[:1000], clean(doc.summary), clean(doc.body)[:MAX_BODY_CHARS]
     return {
@@ -67,6 +76,7 @@ def _row_values(doc: Document) -> dict:
         "body": body,
         "cjk_title": cjk_bigram_text(title),
         "cjk_body": cjk_bigram_text(f"{summary}\n{body}"),
+        **stems_values(title, summary, body, doc.language or "en"),
         "language": doc.language or "en",
         "url": doc.url,
         "visibility": doc.visibility or "public",

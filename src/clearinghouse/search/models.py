@@ -30,6 +30,12 @@ class SearchDocument(models.Model):
     # neither FTS5's unicode61 nor PostgreSQL's parsers split CJK into words.
     cjk_title = models.TextField(blank=True, default="")
     cjk_body = models.TextField(blank=True, default="")
+    # The words of title, summary and body as the SQLite index reads them: stems in the language
+    # of each line, without stop words (``analysis.analyse``; empty on PostgreSQL, which parses the
+    # text itself with the text search configuration of the document's language).
+    stems_title = models.TextField(blank=True, default="")
+    stems_summary = models.TextField(blank=True, default="")
+    stems_body = models.TextField(blank=True, default="")
     language = models.CharField(max_length=8, default="en")
     url = models.CharField(max_length=500)
     visibility = models.CharField(max_length=12, default="public", db_index=True)

@@ -37,7 +37,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .backends import FullTextBackend, get_backend
 from .models import SearchDocument
-from .text import ParsedQuery, highlight_python, parse_query
+from .text import ParsedQuery, highlight_query, parse_query
 
 PER_PAGE = 20
 MAX_PER_PAGE = 50
@@ -183,15 +183,10 @@ class _Plan:
         self.coverage = 1.0  # share of all documents the sample went through
 
     def parsed_for_match(self) -> ParsedQuery:
-        parsed = self.parsed
-        if self.any_word:
-            long_terms = [t for t in parsed.terms if t.cjk or t.phrase or len(t.text) > 3]
-            if long_terms:
-                parsed = ParsedQuery(raw=parsed.raw, terms=long_terms)
-        return parsed
+        # Stop words are not terms (``analysis``): "any word" cannot match on "de", "les", "of".
+        return self.parsed
 
     def match(self, *, scored: bool, window: int | None = None) -> tuple[str, list]:
-        # "Any word" must not match on "de", "les", "of": short words are dropped when longer ones remain.
         parsed = self.parsed_for_match()
         return self.backend.match_sql(parsed, any_word=self.any_word, scored=scored, window=window)
 
@@ -259,6 +254,21 @@ def _keyword_ranked(plan: _Plan, limit: int, offset: int = 0) -> list[int]:
         [*m_params, *w_params, limit, offset],
     )
     return [r[0] for r in rows]
+
+
+def _has_synonyms(parsed: ParsedQuery) -> bool:
+    return any(t.synonyms for t in parsed.terms)
+
+
+def _as_typed_ranked(plan: _Plan, limit: int) -> list[int]:
+    """The keyword ranking of the words as typed (without their synonyms in other languages): fused
+    with the others, it puts the records in the query's own words, usually its language, first."""
+    parsed = plan.parsed
+    plan.parsed = parsed.without_synonyms()
+    try:
+        return _keyword_ranked(plan, limit)
+    finally:
+        plan.parsed = parsed
 
 
 def _keyword_exists(plan: _Plan) -> bool:
@@ -375,7 +385,7 @@ def search(*, query: str = "", filters: dict | None = None, sort: str = "relevan
 
 def _search(backend: FullTextBackend, *, query: str, filters: dict | None, sort: str, page: int, user,
             mode: str, per_page: int) -> SearchResults:
-    parsed = parse_query(query)
+    parsed = parse_query(query, _content_language())
     filters = clean_filters(filters)
     mode = mode if mode in MODES else "hybrid"
     sort = sort if sort in SORTS else "relevance"
@@ -419,12 +429,21 @@ def _search(backend: FullTextBackend, *, query: str, filters: dict | None, sort:
         ids = _ordered_ids(plan, sort, per_page, offset)
         plan.sample = sample
     elif mode == "keyword":
-        ids = _keyword_ranked(plan, per_page, offset)
+        if _has_synonyms(parsed):
+            depth = min(MAX_RESULTS, offset + per_page + SEMANTIC_K)
+            keyword_ranked = _keyword_ranked(plan, depth)
+            ids = _rrf(keyword_ranked, _as_typed_ranked(plan, depth))[offset : offset + per_page]
+        else:
+            ids = _keyword_ranked(plan, per_page, offset)
     elif mode == "semantic":
         ids = semantic[offset : offset + per_page]
     else:
-        keyword_ranked = _keyword_ranked(plan, min(MAX_RESULTS, offset + per_page + SEMANTIC_K))
-        ids = _rrf(keyword_ranked, semantic)[offset : offset + per_page]
+        depth = min(MAX_RESULTS, offset + per_page + SEMANTIC_K)
+        keyword_ranked = _keyword_ranked(plan, depth)
+        rankings = [keyword_ranked, semantic]
+        if _has_synonyms(parsed):
+            rankings.append(_as_typed_ranked(plan, depth))
+        ids = _rrf(*rankings)[offset : offset + per_page]
 
     if not parsed or mode == "semantic":
         words_matched: set[int] = set()
@@ -469,7 +488,7 @@ def _hits(plan: _Plan, ids: list[int], *, semantic: set[int], words: set[int]) -
         translated = (doc.translations or {}).get(lang, {}).get("title") if lang != doc.language else None
         if translated:
             title, shown = translated, lang
-            hl.title_html = highlight_python(translated, plan.parsed.plain_words if plan.parsed else [])
+            hl.title_html = highlight_query(translated, plan.parsed, lang)
         by = "both" if pk in semantic and pk in words else ("meaning" if pk in semantic else "words")
         hits.append(Hit(
             id=pk, source=doc.source, public_id=doc.public_id, kind=doc.kind,

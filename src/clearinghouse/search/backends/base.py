@@ -10,11 +10,12 @@ SQLite, a generated tsvector column on PostgreSQL).
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterable
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 
-from ..text import ParsedQuery, highlight_python
+from ..text import ParsedQuery, highlight_query
+
+MARK_START_HTML = "<mark>"
 
 
 @dataclass
@@ -49,33 +50,27 @@ class FullTextBackend(ABC):
         """The share (0-1] of all documents that a full sample (``sample_sql``) ending at these positions
         went through: its match counts divided by this estimate the counts over every match."""
 
-    @abstractmethod
-    def _highlights(self, query: ParsedQuery, docs: dict, *, any_word: bool) -> dict[int, Highlight]:
-        """Highlights made by the database's own functions."""
-
     def highlights(self, query: ParsedQuery, docs: dict, *, any_word: bool = False) -> dict[int, Highlight]:
-        """Escaped HTML with <mark> around matches, for each document (``{id: SearchDocument}``)."""
-        if not docs:
-            return {}
-        if not query or query.has_cjk:
-            # The database highlights the CJK bigrams it indexed, not the text people read:
-            # mark CJK queries (and show plain fragments for empty ones) in Python.
-            return {pk: self.python_highlight(query, doc) for pk, doc in docs.items()}
-        return self._highlights(query, docs, any_word=any_word)
+        """Escaped HTML with <mark> around matches, for each document (``{id: SearchDocument}``).
+
+        Made in Python on both databases with the analyser the query was parsed with
+        (``analysis``): a word is marked when its stem is one of the query's, never a stop word,
+        and the CJK words of the query wherever they occur (the index holds bigrams)."""
+        return {pk: self.python_highlight(query, doc) for pk, doc in docs.items()}
 
     @staticmethod
     def python_highlight(query: ParsedQuery | None, doc) -> Highlight:
-        words = query.plain_words if query else []
-        text = doc.summary if (not words or _contains_any(doc.summary, words)) else doc.body
-        if not text:
-            text = doc.body
-        return Highlight(title_html=highlight_python(doc.title, words),
-                         snippet_html=highlight_python(text or "", words, window=240))
+        lang = getattr(doc, "language", "en") or "en"
+        summary = highlight_query(doc.summary or "", query, lang, window=240)
+        snippet = summary
+        if query and MARK_START_HTML not in summary and doc.body:
+            body = highlight_query(doc.body, query, lang, window=240)
+            if MARK_START_HTML in body or not summary:
+                snippet = body
+        elif not doc.summary:
+            snippet = highlight_query(doc.body or "", query, lang, window=240)
+        return Highlight(title_html=highlight_query(doc.title, query, lang), snippet_html=snippet)
 
     def rebuild(self) -> None:  # noqa: B027 - nothing to do unless a backend says so
         """Rebuild the full-text structure from the documents table (after bulk loads)."""
 
-
-def _contains_any(text: str, words: Iterable[str]) -> bool:
-    lower = (text or "").lower()
-    return any(w.lower() in lower for w in words)

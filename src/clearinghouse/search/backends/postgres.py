@@ -1,13 +1,15 @@
 # ruff: noqa: S608 - SQL is assembled from constant fragments; every value is a bound parameter.
 """PostgreSQL full-text: a generated ``tsvector`` column (``tsv``) with a GIN index.
 
-Each document is parsed with the configuration of its language (english, french,
-spanish, russian, portuguese; 'simple' for Arabic, Chinese and others, see
-``search_ts_config()`` in migration 0002), and its CJK text as character bigrams
-with 'simple'. The language of a query is unknown, so the query is parsed with
-every configuration and the alternatives are OR-ed: a document matches when all
-the words (stemmed the way of one language) are in it. Ranking is ts_rank_cd()
-with the weights A (title) > B (summary) > C (body); ts_headline() marks snippets.
+Each document is parsed with the text search configuration of its language (english,
+french, spanish, russian, portuguese, arabic; 'simple' for Chinese and others, see
+``search_ts_config()``, migrations 0002 and 0003), and its CJK text as character
+bigrams with 'simple'. The query is analysed in Python first (``search.analysis``:
+its language, its stop words dropped, Chinese cut into words); then each word is
+parsed with the configuration of every plausible language of the query and with
+'simple', and a document matches a word when one of those lexemes is in it (all
+words, or any in the fallback). Ranking is ts_rank_cd() with the weights A (title) >
+B (summary) > C (body). Highlights are made in Python by the same analyser.
 """
 
 from __future__ import annotations
@@ -17,26 +19,49 @@ from contextlib import contextmanager
 
 from django.db import connection, transaction
 
-from ..text import MARK_END, MARK_START, ParsedQuery, Term, markers_to_html
-from .base import FullTextBackend, Highlight
+from ..text import ParsedQuery, Term, bigrams
+from .base import FullTextBackend
 
-CONFIGS = ("english", "french", "spanish", "russian", "portuguese", "simple")
+CONFIGS = {"en": "english", "fr": "french", "es": "spanish", "ru": "russian", "pt": "portuguese", "ar": "arabic"}
 
 
-def websearch_term(term: Term) -> str:
-    # Every term quoted: websearch syntax ("or", "-") typed by a user stays a word.
+def _configs(query: ParsedQuery) -> list[str]:
+    return list(dict.fromkeys([*(CONFIGS[x] for x in query.languages if x in CONFIGS), "simple"]))
+
+
+def term_tsquery(term: Term, configs: list[str]) -> tuple[str, list]:
+    """One query term: parsed with each configuration, or any synonym in its own language's."""
+    parts: list[str] = []
+    params: list = []
     if term.cjk:
-        return '"' + " ".join(term.cjk_bigrams) + '"'
-    return '"' + term.text.replace('"', " ") + '"'
+        parts.append("phraseto_tsquery('pg_catalog.simple'::regconfig, %s)")
+        params.append(" ".join(term.cjk_bigrams))
+    else:
+        fn = "phraseto_tsquery" if term.phrase else "plainto_tsquery"
+        parts += [f"{fn}('pg_catalog.{c}'::regconfig, %s)" for c in configs]
+        params += [term.text] * len(configs)
+    for syn in term.synonyms:
+        if syn.cjk:
+            parts.append("phraseto_tsquery('pg_catalog.simple'::regconfig, %s)")
+            params.append(" ".join(bigrams(syn.word)))
+        else:
+            parts.append(f"plainto_tsquery('pg_catalog.{CONFIGS.get(syn.language, 'simple')}'::regconfig, %s)")
+            params.append(syn.word)
+    return "(" + " || ".join(parts) + ")", params
 
 
-def websearch_text(query: ParsedQuery, *, any_word: bool = False) -> str:
-    return (" or " if any_word else " ").join(websearch_term(t) for t in query.terms)
-
-
-def tsquery_sql() -> str:
-    """A tsquery expression (one %s per configuration) OR-ing the query parsed with every configuration."""
-    return " || ".join(f"websearch_to_tsquery('pg_catalog.{c}'::regconfig, %s)" for c in CONFIGS)
+def tsquery(query: ParsedQuery, *, any_word: bool = False) -> tuple[str, list]:
+    """A tsquery expression: the terms of one of the query's groups (``ParsedQuery.groups``), each
+    term parsed with every configuration of the query's plausible languages and 'simple', or one of
+    its synonyms (any of them matches)."""
+    configs = _configs(query)
+    terms = [term_tsquery(term, configs) for term in query.terms]
+    groups, params = [], []
+    for group in query.groups(any_word=any_word):
+        groups.append("(" + " && ".join(terms[i][0] for i in group) + ")")
+        for i in group:
+            params += terms[i][1]
+    return "(" + " || ".join(groups) + ")", params
 
 
 class PostgresBackend(FullTextBackend):
@@ -57,30 +82,29 @@ class PostgresBackend(FullTextBackend):
 
     def match_sql(self, query: ParsedQuery, *, any_word: bool = False, scored: bool = True,
                   window: int | None = None) -> tuple[str, list]:
-        text = websearch_text(query, any_word=any_word)
+        q_sql, q_params = tsquery(query, any_word=any_word)
         if not scored:
-            return (f"SELECT d.id AS id FROM search_searchdocument d WHERE d.tsv @@ ({tsquery_sql()})",
-                    [text] * len(CONFIGS))
+            return f"SELECT d.id AS id FROM search_searchdocument d WHERE d.tsv @@ {q_sql}", q_params
         if window:
             # ts_rank_cd reads each document's tsvector: only for the first ``window`` matches
             # (the bitmap heap scan stops there), not for every match.
             sql = (
                 "SELECT w.id AS id, ts_rank_cd(w.tsv, q.q, 1) AS score "
-                f"FROM (SELECT ({tsquery_sql()}) AS q) q, LATERAL (SELECT d.id, d.tsv "
+                f"FROM (SELECT {q_sql} AS q) q, LATERAL (SELECT d.id, d.tsv "
                 "FROM search_searchdocument d WHERE d.tsv @@ q.q LIMIT %s) w"
             )
-            return sql, [*([text] * len(CONFIGS)), int(window)]
+            return sql, [*q_params, int(window)]
         sql = (
             "SELECT d.id AS id, ts_rank_cd(d.tsv, q.q, 1) AS score "
-            f"FROM search_searchdocument d, (SELECT ({tsquery_sql()}) AS q) q WHERE d.tsv @@ q.q"
+            f"FROM search_searchdocument d, (SELECT {q_sql} AS q) q WHERE d.tsv @@ q.q"
         )
-        return sql, [text] * len(CONFIGS)
+        return sql, q_params
 
     def sample_sql(self, query: ParsedQuery, *, any_word: bool = False) -> tuple[str, list]:
         # Storage order: block numbers (from ctid) grow as the heap scan goes on.
+        q_sql, q_params = tsquery(query, any_word=any_word)
         return ("SELECT d.id AS id, (d.ctid::text::point)[0]::bigint AS pos FROM search_searchdocument d "
-                f"WHERE d.tsv @@ ({tsquery_sql()}) LIMIT %s",
-                [websearch_text(query, any_word=any_word)] * len(CONFIGS))
+                f"WHERE d.tsv @@ {q_sql} LIMIT %s", q_params)
 
     def coverage(self, positions: list[int]) -> float:
         if not positions:
@@ -89,28 +113,6 @@ class PostgresBackend(FullTextBackend):
             cursor.execute("SELECT pg_relation_size('search_searchdocument') / current_setting('block_size')::bigint")
             blocks = cursor.fetchone()[0] or 1
         return max(1e-6, min(1.0, (max(positions) + 1) / blocks))
-
-    def _highlights(self, query: ParsedQuery, docs: dict, *, any_word: bool) -> dict[int, Highlight]:
-        text = websearch_text(query, any_word=any_word)
-        opts_title = f"HighlightAll=true, StartSel={MARK_START}, StopSel={MARK_END}"
-        opts_snip = (f"StartSel={MARK_START}, StopSel={MARK_END}, MaxFragments=2, MaxWords=30, MinWords=12, "
-                     "FragmentDelimiter=\" … \"")
-        sql = (
-            "SELECT d.id, ts_headline(search_ts_config(d.language), d.title, q.q, %s), "
-            "ts_headline(search_ts_config(d.language), d.summary, q.q, %s), "
-            "ts_headline(search_ts_config(d.language), left(d.body, 20000), q.q, %s) "
-            f"FROM search_searchdocument d, (SELECT ({tsquery_sql()}) AS q) q WHERE d.id = ANY(%s)"
-        )
-        out: dict[int, Highlight] = {}
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [opts_title, opts_snip, opts_snip, *([text] * len(CONFIGS)), list(docs)])
-            for pk, title, summary, body in cursor.fetchall():
-                snippet = summary if MARK_START in (summary or "") or MARK_START not in (body or "") else body
-                out[pk] = Highlight(title_html=markers_to_html(title or ""),
-                                    snippet_html=markers_to_html(snippet or ""))
-        for pk, doc in docs.items():
-            out.setdefault(pk, self.python_highlight(query, doc))
-        return out
 
     def rebuild(self) -> None:
         with connection.cursor() as cursor:

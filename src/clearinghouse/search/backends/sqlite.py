@@ -1,40 +1,52 @@
 # ruff: noqa: S608 - SQL is assembled from constant fragments; every value is a bound parameter.
 """SQLite FTS5: external-content table ``search_fts`` over ``search_searchdocument``.
 
-Tokenizer ``porter unicode61 remove_diacritics 2`` (accents folded, English
-stemming); CJK text is indexed as character bigrams in the ``cjk_*`` columns and a
-CJK query becomes a phrase of bigrams restricted to those columns. Ranking is
-bm25() with column weights title > summary > body.
+The indexed columns are ``stems_*``: the text analysed in Python (``search.analysis``:
+stems in the language of each line, stop words dropped), read by the plain
+``unicode61 remove_diacritics 2`` tokenizer. A query word matches when one of its
+stems (one per plausible language of the query) is there. CJK text is indexed as
+character bigrams in the ``cjk_*`` columns and a CJK query word becomes a phrase of
+bigrams restricted to those columns. Ranking is bm25() with column weights title >
+summary > body.
 """
 
 from __future__ import annotations
 
 from django.db import connection
 
-from ..text import MARK_END, MARK_START, ParsedQuery, Term, markers_to_html
-from .base import FullTextBackend, Highlight
+from ..text import ParsedQuery, Term, bigrams
+from .base import FullTextBackend
 
 # title, summary, body, cjk_title, cjk_body
 WEIGHTS = (10.0, 4.0, 1.0, 10.0, 1.5)
-SNIPPET_TOKENS = 28
 
 
 def _quote(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
+def _cjk_phrase(text: str) -> str:
+    if len(text) == 1:
+        return "{cjk_title cjk_body} : " + _quote(text) + " *"
+    return "{cjk_title cjk_body} : " + _quote(" ".join(bigrams(text)))
+
+
 def fts_term(term: Term) -> str:
-    if term.cjk:
-        grams = term.cjk_bigrams
-        if len(term.text) == 1:
-            return "{cjk_title cjk_body} : " + _quote(term.text) + " *"
-        return "{cjk_title cjk_body} : " + _quote(" ".join(grams))
-    return "{title summary body} : " + _quote(term.text)
+    """One query term: its stems (or CJK bigrams), or any synonym in another language."""
+    alternatives: list[str] = []
+    stems = [] if term.cjk else term.stem_phrases()
+    stems += [s.stem for s in term.synonyms if not s.cjk]
+    if stems:
+        alternatives.append("{stems_title stems_summary stems_body} : ("
+                            + " OR ".join(_quote(p) for p in dict.fromkeys(stems)) + ")")
+    cjk = ([term.text] if term.cjk else []) + [s.word for s in term.synonyms if s.cjk]
+    alternatives += [_cjk_phrase(w) for w in dict.fromkeys(cjk)]
+    return " OR ".join(f"({a})" for a in alternatives)
 
 
 def fts_expression(query: ParsedQuery, *, any_word: bool = False) -> str:
-    joiner = " OR " if any_word else " AND "
-    return joiner.join(f"({fts_term(t)})" for t in query.terms)
+    terms = [f"({fts_term(t)})" for t in query.terms]
+    return " OR ".join("(" + " AND ".join(terms[i] for i in group) + ")" for group in query.groups(any_word=any_word))
 
 
 class SqliteBackend(FullTextBackend):
@@ -69,28 +81,6 @@ class SqliteBackend(FullTextBackend):
         if low is None or high is None or high <= low:
             return 1.0
         return max(1e-6, min(1.0, (high - min(positions) + 1) / (high - low + 1)))
-
-    def _highlights(self, query: ParsedQuery, docs: dict, *, any_word: bool) -> dict[int, Highlight]:
-        ids = list(docs)
-        placeholders = ", ".join(["%s"] * len(ids))
-        s, e = MARK_START, MARK_END
-        sql = (
-            "SELECT rowid, highlight(search_fts, 0, %s, %s), "
-            f"snippet(search_fts, 1, %s, %s, '…', {SNIPPET_TOKENS}), "
-            f"snippet(search_fts, 2, %s, %s, '…', {SNIPPET_TOKENS}) "
-            f"FROM search_fts WHERE search_fts MATCH %s AND rowid IN ({placeholders})"
-        )
-        out: dict[int, Highlight] = {}
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [s, e, s, e, s, e, fts_expression(query, any_word=any_word), *ids])
-            for pk, title, summary, body in cursor.fetchall():
-                snippet = summary if MARK_START in (summary or "") or MARK_START not in (body or "") else body
-                if not snippet:
-                    snippet = body or summary or ""
-                out[pk] = Highlight(title_html=markers_to_html(title or ""), snippet_html=markers_to_html(snippet))
-        for pk, doc in docs.items():  # matched through a path the database cannot highlight
-            out.setdefault(pk, self.python_highlight(query, doc))
-        return out
 
     def rebuild(self) -> None:
         with connection.cursor() as cursor:
