@@ -285,6 +285,7 @@ def activity_edit(request, slug, public_id):
 
 
 @login_required
+@idempotent("partnerships.activities_import")
 def activity_import(request, slug):
     p = selectors.partnership_by_slug(slug)
     m = _activity_member(request, p)
@@ -303,7 +304,9 @@ def activity_import(request, slug):
             return render(request, "partnerships/import_preview.html", ctx | {"preview": preview, "draft": draft})
         ImportDraft.objects.filter(pk=draft.pk).update(done_at=timezone.now(), content=b"")
         messages.success(request, _("%(n)s activities imported.") % {"n": len(made)})
-        return redirect(reverse("partnerships:activities", args=[p.slug]) + f"?member={m.pk}")
+        url = reverse("partnerships:activities", args=[p.slug]) + f"?member={m.pk}"
+        created(request, made[0] if made else None, url=url)
+        return redirect(url)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         content = upload.read(imports.MAX_BYTES + 1)
