@@ -473,9 +473,10 @@ def nominate(request, slug):
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            created(request, nomination, url=meeting.get_absolute_url())
+            back = reverse("meetings:nominate", args=[meeting.slug])
+            created(request, nomination, url=back)
             messages.success(request, _("The nomination is sent to the secretariat."))
-            return redirect(reverse("meetings:nominate", args=[meeting.slug]))
+            return redirect(back)
     mine = Nomination.objects.filter(meeting=meeting, country_id__in=acting_countries(request.user)).select_related(
         "country")
     return render(request, "meetings/nominate.html", {"form": form, "meeting": meeting, "nominations": mine})
