@@ -82,9 +82,9 @@ def test_every_wrong_cell_is_named_and_nothing_is_applied_unless_asked(drafted):
     ws.cell(row=r, column=4, value="lots")
     ws.cell(row=_row(ws, "biodiversity_legislation"), column=4, value="Forest Act")
     result = offline.questionnaire_apply(actor=fp, report=report, content=_bytes(wb))
-    assert [f"{p.sheet}!{p.cell}" for p in result.problems] == [f"{name}!D{_row(ws, 'ias_measures')}",
-                                                                 f"{name}!D{r}"]
-    assert "'lots' is not a number." in str(result.problems[1])
+    assert sorted(f"{p.sheet}!{p.cell}" for p in result.problems) == sorted([
+        f"{name}!D{_row(ws, 'ias_measures')}", f"{name}!D{r}"])
+    assert any("'lots' is not a number." in str(p) for p in result.problems)
     assert result.applied == 0 and not report.answers.filter(question__key="biodiversity_legislation").exists()
     result = offline.questionnaire_apply(actor=fp, report=report, content=_bytes(wb), only_valid=True)
     assert result.applied == 1

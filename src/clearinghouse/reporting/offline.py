@@ -273,6 +273,7 @@ def questionnaire_check(report: Report, content: bytes) -> UploadResult:
                                               "downloaded file.") % {"key": key}))
             continue
         ws = wb[title]
+        (found_sections if kind == "sheet" else found_tables).add(key)
         if ws.merged_cells.ranges:
             for rng in ws.merged_cells.ranges:
                 P.append(CellProblem(title, str(rng).split(":")[0], _("cells %(range)s are merged; unmerge them.")
