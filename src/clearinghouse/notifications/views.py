@@ -521,7 +521,9 @@ def submission_edit(request, pk):
                 return redirect(request.path + "?" + request.GET.urlencode())
     return render(request, "notifications/submission_form.html", {
         "call": call, "n": call.notification, "form": form, "submission": submission, "may_submit": may_submit,
-        "who": who, "closed": call.closed_at is not None, "past_deadline": call.is_past_deadline(),
+        "who": who, "closed": call.closed_at is not None,
+        "who_name": (Country.objects.get(pk=who["country"]).local_name() if "country" in who
+                     else str(who["organisation"])), "past_deadline": call.is_past_deadline(),
         "closed_message": services.closed_message(call) if call.closed_at else "",
     })
 
