@@ -483,7 +483,7 @@ def overlap_decide(*, actor, suggestion: OverlapSuggestion, decision: str, note:
     """confirm / dismiss / merge. A confirmed duplicate (and a merge) counts the second activity as the first
     (``duplicate_of``) so gaps count it once; a merge also withdraws the copy. A confirmed overlap invites both
     partners to coordinate (notice and mail)."""
-    s = OverlapSuggestion.objects.select_for_update().select_related(
+    s = OverlapSuggestion.objects.select_for_update(of=("self",)).select_related(
         "partnership", "a__member__contact", "b__member__contact", "a__member__organisation",
         "b__member__organisation", "a__member__government", "b__member__government").get(pk=suggestion.pk)
     if not perms.can_decide_overlap(actor, s):
