@@ -29,7 +29,7 @@ LISTS = "Lists"
 
 
 def _sheet_title(text: str, used: set[str]) -> str:
-    base = "".join(c for c in text if c not in "[]:*?/\\")[:28] or "sheet"
+    base = "".join(c for c in text if c not in "[]:*?/\\")[:28].strip() or "sheet"
     title, n = base, 1
     while title.lower() in used:
         n += 1
@@ -248,7 +248,7 @@ def questionnaire_check(report: Report, content: bytes) -> UploadResult:
             continue
         key = _text(row[0])
         if key in ("sheet", "table") and len(row) >= 3:
-            sheets[_text(row[1])] = (key, _text(row[2]))
+            sheets[str(row[1] or "")] = (key, _text(row[2]))  # a title as written (spaces count)
         elif len(row) >= 2:
             meta[key] = _text(row[1])
     expect = {"report": report.number, "country": report.country_id, "cycle": report.cycle.code,

@@ -73,6 +73,9 @@ class ReportView:
         template = report.template
         self.sections = list(template.sections.all())
         self.questions = list(template.questions.all())
+        by_id = {s.pk: s for s in self.sections}
+        for q in self.questions:  # q.section without a query each (issue lists, links)
+            q.section = by_id[q.section_id]
         self.by_key = {q.key: q for q in self.questions}
         self.choice_lists = {cl.pk: cl for cl in ChoiceList.objects.filter(template=template).prefetch_related(
             Prefetch("choices", queryset=Choice.objects.order_by("position")))}
