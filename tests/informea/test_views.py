@@ -112,3 +112,27 @@ def test_filter_by_treaty_and_date_range(client):
     data = client.get(BASE + "Decisions", {"$filter": "treaty eq 'cms' and published lt datetime'2020-01-01T00:00:00'"}).json()
     assert [d["number"] for d in data["d"]["results"]] == ["12.21"]
     assert timezone.now()
+
+
+def test_meetings_and_published_reports_are_harvested_with_their_titles(client):
+    from clearinghouse.meetings import services as meetings
+    from tests.joint.factories import make_cycle, make_report
+    from tests.meetings.factories import make_meeting
+
+    with freeze_time("2024-01-10 12:00"):
+        meeting = make_meeting(title="Partnership meeting on the margins of UNEA-6", kind="partnership", online=False,
+                               city="Nairobi", country="KE", starts_on=dt.date(2024, 2, 22),
+                               ends_on=dt.date(2024, 2, 23), timezone="Africa/Nairobi")
+        cycle = make_cycle()
+        make_report(cycle, "KE")
+        make_report(cycle, "BR", state="draft")  # never harvested
+    rows = harvest(client, "Meetings")
+    assert [(m["city"], m["country"], m["virtual"], m["titles"]["results"][0]["value"]) for m in rows] == [
+        ("Nairobi", "KE", False, "Partnership meeting on the margins of UNEA-6")]
+    reports = harvest(client, "CountryReports")
+    assert [(r["country"], r["treaty"]) for r in reports] == [("KE", "cbd")]
+    assert reports[0]["url"].endswith("/reports/r/" + reports[0]["url"].rsplit("/r/", 1)[1])
+    with freeze_time("2024-05-01 09:00"):
+        meetings.meeting_update(actor=meeting.managers.first(), meeting=meeting, status="held")
+    assert [m["status"] for m in harvest(client, "Meetings", since="2024-04-01T00:00:00")] == ["held"]
+    assert harvest(client, "CountryReports", since="2024-04-01T00:00:00") == []
