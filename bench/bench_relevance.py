@@ -1,0 +1,272 @@
+"""Relevance of search in the six UN languages: nDCG@10 and MRR, lexical vs semantic vs hybrid.
+
+Run: ``.venv/bin/python bench/bench_relevance.py [--generated 10000] [--db sqlite|postgres]``
+
+Corpus: the knowledge demo (``knowledge.demo.load_demo``, the records of the demo site) plus a
+generated corpus (default 10,000 records): each about one of the demo's sixteen themes, in one
+of seven languages, titled and summarised from templates unlike the demo's (actors and frames
+of ``bench_search.VOCAB``, places of ``bench_search.PLACES``). Every record is labelled with its
+theme (demo records: the theme whose name, in the record's language, is in its title or summary).
+
+Judgements: ``bench/data/relevance-judgements.json``, written before any tuning (its own
+commit), graded per theme (2 = asked for, 1 = closely related). 66 queries, 11 per UN language;
+queries 9-11 of each language are held out and reported apart.
+
+Each query runs through ``selectors.search`` as the site runs it, with the page in the query's
+language, in the three modes. Writes ``bench/results/relevance.json``. Vectors of the corpus
+are cached in ``--cache`` (by text hash) so that a second run does not embed again.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import hashlib
+import json
+import math
+import os
+import platform
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "bench"))
+
+JUDGEMENTS = ROOT / "bench" / "data" / "relevance-judgements.json"
+GOAL_NDCG = 0.90
+MODES = ("keyword", "semantic", "hybrid")
+
+TITLES = {
+    "en": ["{Theme}: experience from {place}", "Notes on {theme} in {place}", "{place}: a project on {theme}"],
+    "fr": ["{Theme} : l'expérience de {place}", "Notes sur la {theme} à {place}", "{place} : un projet de {theme}"],
+    "es": ["{Theme}: la experiencia de {place}", "Notas sobre {theme} en {place}", "{place}: un proyecto de {theme}"],
+    "pt": ["{Theme}: a experiência de {place}", "Notas sobre {theme} em {place}", "{place}: um projeto de {theme}"],
+    "ru": ["{Theme}: опыт региона {place}", "Заметки о работе в регионе {place}: {theme}", "{place}: проект — {theme}"],
+    "ar": ["{theme}: تجربة {place}", "ملاحظات حول {theme} في {place}", "{place}: مشروع {theme}"],
+    "zh": ["{theme}：{place}的经验", "关于{place}{theme}的说明", "{place}{theme}项目"],
+}
+LANGS = {"en": 0.3, "fr": 0.15, "es": 0.15, "ru": 0.1, "ar": 0.1, "zh": 0.1, "pt": 0.1}
+
+
+def setup_django(args) -> None:
+    if args.db == "sqlite":
+        os.environ["CLEARINGHOUSE_DATABASE_URL"] = f"sqlite:///{args.sqlite_path}"
+    else:
+        os.environ["CLEARINGHOUSE_DATABASE_URL"] = args.pg_url
+    os.environ.setdefault("CLEARINGHOUSE_VAR_DIR", "/tmp/bench-relevance-var")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "clearinghouse.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def theme_of(title: str, summary: str, language: str, themes) -> str | None:
+    text = f"{title}\n{summary}".lower()
+    for names, *_rest in themes:
+        name = names.get(language)
+        if name and name.lower() in text:
+            return names["en"]
+    return None
+
+
+def load_demo_corpus() -> dict[int, str]:
+    """The knowledge demo, indexed without vectors (added from the cache later): {document id: theme}."""
+    from django.test.utils import override_settings
+
+    from clearinghouse.knowledge import demo
+    from clearinghouse.search import indexing
+    from clearinghouse.search.models import SearchDocument
+    from clearinghouse.search.registry import source_ids
+
+    with override_settings(TASKS={"default": {"BACKEND": "clearinghouse.core.management.commands.demo.DemoBackend"}}):
+        demo.load_demo()
+    indexing.index_many("record", source_ids("record"), vectors=False, batch_size=200)
+    labels = {}
+    for row in SearchDocument.objects.filter(source="record").only("pk", "title", "summary", "language"):
+        labels[row.pk] = theme_of(row.title, row.summary, row.language, demo.THEMES)
+    return labels
+
+
+def generate_corpus(n: int, seed: int = 11) -> dict[int, str]:
+    """``n`` generated records, straight into the index (no vectors yet): {document id: theme}."""
+    from bench_search import PLACES, VOCAB
+
+    from clearinghouse.knowledge.demo import THEMES
+    from clearinghouse.search import indexing
+    from clearinghouse.search.registry import Document
+
+    rng = random.Random(seed)
+    langs, weights = zip(*LANGS.items(), strict=True)
+    docs, themes = [], []
+    for i in range(n):
+        names, topic, ecosystem, targets = rng.choice(THEMES)
+        lang = rng.choices(langs, weights)[0]
+        vocab = VOCAB.get(lang) or VOCAB["en"]
+        place = rng.choice(PLACES)
+        name = names[lang]
+        title = rng.choice(TITLES[lang]).format(theme=name, Theme=name[:1].upper() + name[1:], place=place)
+        frame = rng.choice(vocab["frames"]).format(partner=rng.choice(vocab["partners"]), t=rng.choice(targets))
+        summary = f"{rng.choice(vocab['actors'])} {frame}."
+        docs.append(Document(
+            source="benchrel", source_id=i + 1, public_id=f"REL-{i + 1}", kind=rng.choice(["good-practice", "tool"]),
+            title=title, summary=summary, body="", language=lang, url=f"/bench/{i + 1}/",
+            countries=[], topics=[topic], ecosystems=[ecosystem], languages=[lang],
+            published_at=dt.datetime(2020, 1, 1, tzinfo=dt.UTC) + dt.timedelta(hours=i)))
+        themes.append(names["en"])
+    labels = {}
+    for start in range(0, n, 1000):
+        rows = indexing.upsert_documents(docs[start : start + 1000], vectors=False)
+        labels.update({row.pk: themes[start + j] for j, row in enumerate(rows)})
+    return labels
+
+
+def embed_all(cache_path: Path) -> dict:
+    """Vectors for every document of the index, from the cache when its text was embedded before."""
+    from django.db import transaction
+
+    from clearinghouse.search.embedders import get_embedder
+    from clearinghouse.search.indexing import embedding_text
+    from clearinghouse.search.models import SearchDocument
+    from clearinghouse.search.vectors import bump_version, to_bytes
+
+    embedder = get_embedder()
+    cache: dict[str, np.ndarray] = {}
+    if cache_path.exists():
+        with np.load(cache_path) as data:
+            cache = {k: data[k] for k in data.files}
+    rows = list(SearchDocument.objects.only("pk", "title", "summary", "body"))
+    texts = {r.pk: embedding_text(r) for r in rows}
+    keys = {pk: hashlib.sha1(f"{embedder.model_id}\n{t}".encode()).hexdigest() for pk, t in texts.items()}  # noqa: S324
+    todo = sorted({keys[pk]: pk for pk in texts if keys[pk] not in cache}.items())
+    started = time.monotonic()
+    for start in range(0, len(todo), 256):
+        chunk = todo[start : start + 256]
+        matrix = embedder.embed([texts[pk] for _k, pk in chunk])
+        for (key, _pk), vec in zip(chunk, matrix, strict=True):
+            cache[key] = vec.astype(np.float32)
+        print(f"  embedded {min(start + 256, len(todo))}/{len(todo)}", flush=True)
+    if todo:
+        np.savez(cache_path, **cache)
+    with transaction.atomic():
+        for r in rows:
+            r.vector = to_bytes(cache[keys[r.pk]])
+            r.vector_model = embedder.model_id
+            r.vector_text_hash = keys[r.pk]
+        SearchDocument.objects.bulk_update(rows, ["vector", "vector_model", "vector_text_hash"], batch_size=1000)
+        bump_version()
+    return {"documents": len(rows), "embedded_now": len(todo), "embed_s": round(time.monotonic() - started, 1)}
+
+
+def dcg(gains: list[int]) -> float:
+    return sum((2**g - 1) / math.log2(i + 2) for i, g in enumerate(gains))
+
+
+def evaluate(query: dict, ranked: list[int], labels: dict[int, str | None], ideal_counts: dict[str, int]) -> dict:
+    grades = query["grades"]
+    gains = [grades.get(labels.get(pk) or "", 0) for pk in ranked[:10]]
+    ideal: list[int] = []
+    for theme, grade in sorted(grades.items(), key=lambda kv: -kv[1]):
+        ideal += [grade] * ideal_counts.get(theme, 0)
+    ideal = sorted(ideal, reverse=True)[:10]
+    ndcg = dcg(gains) / dcg(ideal) if ideal else 0.0
+    first = next((i for i, g in enumerate(gains) if g == max(grades.values())), None)
+    return {"ndcg10": ndcg, "rr": 1.0 / (first + 1) if first is not None else 0.0}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--generated", type=int, default=10_000)
+    ap.add_argument("--db", choices=["sqlite", "postgres"], default="sqlite")
+    ap.add_argument("--sqlite-path", default="/tmp/bench_relevance.sqlite3")
+    ap.add_argument("--pg-url", default="postgres://postgres@127.0.0.1:5432/bench_relevance")
+    ap.add_argument("--cache", default="/tmp/bench_relevance_vectors.npz")
+    ap.add_argument("--rebuild", action="store_true", help="start from an empty database")
+    args = ap.parse_args()
+    if args.db == "sqlite" and args.rebuild:
+        Path(args.sqlite_path).unlink(missing_ok=True)
+    setup_django(args)
+    from django.contrib.auth.models import AnonymousUser
+    from django.utils import translation
+
+    from clearinghouse.knowledge.demo import THEMES
+    from clearinghouse.search import selectors, vectors
+    from clearinghouse.search.models import SearchDocument
+
+    out: dict = {"benchmark": "relevance", "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                 "machine": {"cpus": os.cpu_count(), "python": platform.python_version()}, "db": args.db,
+                 "judgements": str(JUDGEMENTS.relative_to(ROOT)), "goal_ndcg10_hybrid": GOAL_NDCG}
+    started = time.monotonic()
+    labels_path = Path(args.sqlite_path + ".labels.json") if args.db == "sqlite" else Path("/tmp/bench_relevance_pg.labels.json")
+    if SearchDocument.objects.exists() and labels_path.exists():
+        labels = {int(k): v for k, v in json.loads(labels_path.read_text()).items()}
+        print(f"reusing the corpus of {len(labels):,} documents", flush=True)
+    else:
+        print("loading the knowledge demo ...", flush=True)
+        labels = load_demo_corpus()
+        print(f"generating {args.generated:,} records ...", flush=True)
+        labels.update(generate_corpus(args.generated))
+        labels_path.write_text(json.dumps(labels))
+    out["corpus"] = {"documents": len(labels), "generated": args.generated,
+                     "labelled": sum(1 for v in labels.values() if v), "build_s": round(time.monotonic() - started, 1)}
+    out["vectors"] = embed_all(Path(args.cache))
+    vectors.reset_cache()
+    ideal_counts: dict[str, int] = {}
+    for theme in labels.values():
+        if theme:
+            ideal_counts[theme] = ideal_counts.get(theme, 0) + 1
+    languages = dict(SearchDocument.objects.values_list("pk", "language"))
+
+    judgements = json.loads(JUDGEMENTS.read_text())
+    assert {names["en"] for names, *_ in THEMES} >= set(judgements["themes"])
+    per_query = []
+    for q in judgements["queries"]:
+        row = {"id": q["id"], "language": q["language"], "query": q["query"], "heldout": q["heldout"]}
+        for mode in MODES:
+            t0 = time.monotonic()
+            with translation.override(q["language"]):
+                res = selectors.search(query=q["query"], mode=mode, user=AnonymousUser(), per_page=10)
+            ranked = [h.id for h in res.hits]
+            score = evaluate(q, ranked, labels, ideal_counts)
+            row[mode] = {"ndcg10": round(score["ndcg10"], 4), "rr": round(score["rr"], 4),
+                         "ms": round((time.monotonic() - t0) * 1000, 1),
+                         "languages_in_top10": len({languages.get(pk) for pk in ranked}),
+                         "top3": [labels.get(pk) for pk in ranked[:3]]}
+        per_query.append(row)
+        print(f"{q['id']:6} {'H' if q['heldout'] else ' '} " + "  ".join(
+            f"{m[:3]} {row[m]['ndcg10']:.2f}" for m in MODES) + f"  {q['query']}", flush=True)
+
+    def summary(rows: list[dict]) -> dict:
+        return {mode: {"ndcg10": round(statistics.fmean(r[mode]["ndcg10"] for r in rows), 4),
+                       "mrr": round(statistics.fmean(r[mode]["rr"] for r in rows), 4),
+                       "mean_languages_in_top10": round(statistics.fmean(r[mode]["languages_in_top10"] for r in rows), 2),
+                       "p95_ms": round(sorted(r[mode]["ms"] for r in rows)[int(0.95 * (len(rows) - 1))], 1)}
+                for mode in MODES} | {"queries": len(rows)}
+
+    tuned = [r for r in per_query if not r["heldout"]]
+    held = [r for r in per_query if r["heldout"]]
+    out["all"] = summary(per_query)
+    out["tuned"] = summary(tuned)
+    out["heldout"] = summary(held)
+    out["by_language"] = {lang: summary([r for r in per_query if r["language"] == lang])["hybrid"]
+                          for lang in ("ar", "en", "es", "fr", "ru", "zh")}
+    out["goal_met"] = {"tuned": out["tuned"]["hybrid"]["ndcg10"] >= GOAL_NDCG,
+                       "heldout": out["heldout"]["hybrid"]["ndcg10"] >= GOAL_NDCG}
+    out["queries"] = per_query
+    dest = ROOT / "bench" / "results" / "relevance.json"
+    dest.write_text(json.dumps(out, ensure_ascii=False, indent=1) + "\n")
+    for part in ("tuned", "heldout", "all"):
+        print(part, {m: (out[part][m]["ndcg10"], out[part][m]["mrr"]) for m in MODES})
+    print(f"wrote {dest.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
