@@ -317,6 +317,9 @@ CASES = {
     "notifications.attachment_add": _notification_attachment,
     "notifications.call_create": _call_for_submissions,
 }
+CASES.update(__import__("tests.reporting.idempotency_cases", fromlist=["CASES"]).CASES)  # reporting's forms
+CASES.update(__import__("tests.meetings.idempotency_cases", fromlist=["CASES"]).CASES)  # meetings' forms
+CASES.update(__import__("tests.partnerships.idempotency_cases", fromlist=["CASES"]).CASES)  # partnerships' forms
 
 
 def _rewind(data: dict) -> dict:

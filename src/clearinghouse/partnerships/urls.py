@@ -21,7 +21,6 @@ urlpatterns = [
     path("<slug:slug>/activities/<str:public_id>/", views.activity, name="activity"),
     path("<slug:slug>/activities/<str:public_id>/edit/", views.activity_edit, name="activity_edit"),
     path("<slug:slug>/gaps/", views.gaps, name="gaps"),
-    path("<slug:slug>/gaps/map.svg", views.gaps_map, name="gaps_map"),
     path("<slug:slug>/gaps/chart.svg", views.gaps_chart, name="gaps_chart"),
     path("<slug:slug>/gaps/unmatched/", views.unmatched, name="unmatched"),
     path("<slug:slug>/gaps/<str:element>/<str:place>/", views.gap_cell, name="gap_cell"),

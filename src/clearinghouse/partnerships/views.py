@@ -417,8 +417,32 @@ def gaps(request, slug):
     ctx.update({"m": m, "rows": rows, "params": params, "supports": SupportType.objects.all(),
                 "gap_list": [(names.get(pl, pl), e, pl) for e, pl in m["gaps"]][:200],
                 "element_names": dict(m["elements"]) | {ANY_ELEMENT: _("Any element")},
-                "map_query": request.GET.urlencode()})
+                "map_query": request.GET.urlencode(), "gap_map": _gap_map(request, p, params, m)})
     return render(request, "partnerships/gaps.html", ctx)
+
+
+def _gap_map(request, p, params: dict, m: dict):
+    """Countries with activities (shaded by how many) and countries whose needs have no support, on the site's
+    shared world map (``core.maps``: a few kilobytes on the page, the shapes cached once for the whole site)."""
+    from clearinghouse.core.maps import MapValue, scale_class, world_map
+
+    if params["geo"] != "country":
+        m = selectors.gap_matrix(p, request.user, **{**params, "geo": "country"})
+    supported = {pl: len(c.activities) for (e, pl), c in m["cells"].items() if e == ANY_ELEMENT and c.activities}
+    gaps = {pl: len(c.needs) for (e, pl), c in m["cells"].items() if c.is_gap and pl not in supported}
+    names = _place_names("country", list(supported) + list(gaps))
+    top = max(supported.values(), default=1)
+    values = {pl: MapValue(scale_class(n, top), _("%(place)s: %(n)s activities") % {"place": names.get(pl, pl), "n": n},
+                           reverse("partnerships:gap_cell", args=[p.slug, ANY_ELEMENT, pl]))
+              for pl, n in supported.items()}
+    values.update({pl: MapValue("m-gap", _("%(place)s: %(n)s needs without support") % {
+        "place": names.get(pl, pl), "n": n}) for pl, n in gaps.items()})
+    legend = [(f"m-{i}", _("activities: up to %(n)s") % {"n": round(top * i / 5) or 1}) for i in (1, 3, 5)]
+    legend += [("m-gap", _("Needs without support")), ("m-land", _("No activity or need"))]
+    return world_map(values, title=_("Support and gaps: %(name)s") % {"name": p.tr("name")},
+                     description=_("Countries with activities, shaded by how many, and countries with stated needs "
+                                   "and no activity. The coverage matrix above holds the same figures."),
+                     legend=legend)
 
 
 def _svg_response(request, svg: str) -> HttpResponse:
@@ -431,22 +455,6 @@ def _svg_response(request, svg: str) -> HttpResponse:
     resp["Cache-Control"] = "public, max-age=600"
     resp.content = data
     return resp
-
-
-@csp_exempt()
-def gaps_map(request, slug):
-    p = selectors.partnership_by_slug(slug)
-    params = _gap_params(request, p)
-    params["geo"] = "country"
-    m = selectors.gap_matrix(p, request.user, **params)
-    supported = {pl: len(c.activities) for (e, pl), c in m["cells"].items() if e == ANY_ELEMENT and c.activities}
-    gap_countries = {pl: len(c.needs) for (e, pl), c in m["cells"].items() if c.is_gap and pl not in supported}
-    svg = charts.world_map(
-        title=_("Support and gaps: %(name)s") % {"name": p.tr("name")},
-        desc=_("Blue: countries with activities (number of activities). Red: countries with stated needs and no "
-               "activity. The same figures are in the table on the page."),
-        supported=supported, gaps=gap_countries, labels=(_("Activities"), _("Needs without support")))
-    return _svg_response(request, svg)
 
 
 @csp_exempt()
