@@ -6,8 +6,8 @@ put back into the viewer's language here. An unknown code falls back to the engi
 
 from __future__ import annotations
 
-from django.utils.translation import get_language_info, gettext, ngettext
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import get_language_info, gettext, ngettext, pgettext
+from django.utils.translation import pgettext_lazy as _
 
 from clearinghouse.core.models import SUPPORT_TYPE_NAMES
 
@@ -159,7 +159,8 @@ def _join(values) -> str:
     items = [_word(v) for v in values if v is not None and str(v) != ""]
     if len(items) <= 1:
         return "".join(items)
-    return f"{', '.join(items[:-1])} {gettext('and')} {items[-1]}"
+    separator = pgettext("between the items of a list", ", ")
+    return gettext("%(items)s and %(last)s") % {"items": separator.join(items[:-1]), "last": items[-1]}
 
 
 def render_reason(reason: dict) -> str:

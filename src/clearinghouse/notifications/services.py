@@ -53,8 +53,11 @@ UI_LANG = {"zh": "zh-hans"}
 MIN_REMINDER_GAP = dt.timedelta(days=1)
 
 
-def _enqueue(task, *args) -> None:
-    transaction.on_commit(lambda: task.enqueue(*args))
+def _enqueue(name: str, *args) -> None:
+    """Background work by name, after commit (``core.queue``: services never import tasks)."""
+    from clearinghouse.core import queue
+
+    queue.enqueue_on_commit(name, *args)
 
 
 # --- reference series and groups -------------------------------------------------------
@@ -291,9 +294,7 @@ def notification_publish(*, actor, notification: Notification) -> Notification:
     from clearinghouse.search.services import index_later
 
     index_later("notification", notification.pk)
-    from .tasks import notification_fanout_task
-
-    _enqueue(notification_fanout_task, notification.pk)
+    _enqueue("notifications.fanout", notification.pk)
     given.refresh_from_db()
     return given
 
@@ -359,7 +360,6 @@ def link_remove(*, actor, link: Link) -> None:
 def notification_fanout(notification_id: int) -> int:
     """Resolve the addressees, write one Delivery each, enqueue the mail in batches. Safe to run again."""
     from .selectors import notification_recipient_ids
-    from .tasks import deliveries_send_task
 
     notification = Notification.objects.get(pk=notification_id)
     if notification.status != Notification.Status.PUBLISHED:
@@ -381,7 +381,7 @@ def notification_fanout(notification_id: int) -> int:
                                            outbound__isnull=True).order_by("pk").values_list("pk", flat=True))
     with transaction.atomic():
         for start in range(0, len(pending), BATCH):
-            _enqueue(deliveries_send_task, pending[start:start + BATCH])
+            _enqueue("notifications.deliveries_send", pending[start:start + BATCH])
     Notification.objects.filter(pk=notification.pk).update(recipient_total=len(ids))
     return len(pending)
 

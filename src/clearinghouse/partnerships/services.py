@@ -382,14 +382,10 @@ def _activity_write(activity: Activity, cleaned: dict) -> Activity:
 
 
 def _after_activity_change(activity: Activity) -> None:
+    from clearinghouse.core import queue
     from clearinghouse.search.services import index_later
 
-    def later():
-        from .tasks import activity_embed_task
-
-        activity_embed_task.enqueue(activity.pk)
-
-    transaction.on_commit(later)
+    queue.enqueue_on_commit("partnerships.activity_embed", activity.pk)
     index_later("partnerships.activity", activity.pk)
 
 

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from django_tasks import task
 
+from clearinghouse.core import queue
 
+
+@queue.register("partnerships.activity_embed")
 @task()
 def activity_embed_task(activity_id: int) -> int:
     """Embed a new or changed activity and look for its duplicates and overlaps."""
