@@ -7,7 +7,7 @@ put back into the viewer's language here. An unknown code falls back to the engi
 from __future__ import annotations
 
 from django.utils.translation import get_language_info, gettext, ngettext, pgettext
-from django.utils.translation import pgettext_lazy as _
+from django.utils.translation import gettext_lazy as _
 
 from clearinghouse.core.models import SUPPORT_TYPE_NAMES
 
