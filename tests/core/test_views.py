@@ -17,7 +17,7 @@ def test_home_has_search_stats_latest_records_and_targets(client):
     assert r.status_code == 200
     assert 'role="search"' in body and 'name="q"' in body
     assert "Mangrove nurseries run by fishers" in body
-    assert f'{reverse("search:search")}?target=GBF-3"' in body
+    assert f'href="{reverse("portal:target", args=["GBF-3"])}"' in body  # each target has its page
     assert "Conserve 30% of land, waters and seas" in body
     for name in ("knowledge:list", "matchmaking:home", "forums:list"):
         assert f'href="{reverse(name)}"' in body
