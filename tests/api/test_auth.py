@@ -43,6 +43,10 @@ def _writes(world) -> list[tuple[str, str, dict]]:
         ("post", f"/api/v1/marketplace/collaborations/{collab}/milestones", {"title": "M", "due_date": "2030-01-01"}),
         ("post", f"/api/v1/marketplace/collaborations/{collab}/milestones/{milestone}/done", None),
         ("post", thread, {"body": "From a script"}),
+        ("post", "/api/v1/partnerships/gbf-target-3/activities", {
+            "member": 1, "title": "Ranger training", "elements": ["protected_areas"], "countries": ["KE"],
+            "support_types": ["training"], "start": "2026-01", "end": "2026-12"}),
+        ("post", "/api/v1/partnerships/gbf-target-3/overlaps/1/decision", {"decision": "confirm"}),
     ]
 
 

@@ -254,7 +254,8 @@ def walk_role(context, site: str, *, role: str, lang: str, start: list[str], per
             checked[name] += 1
             result.pages.append((role, lang, final))
             check_page(page, axe_source, role=role, lang=lang, path=final, result=result)
-        hrefs = page.eval_on_selector_all("a[href]:not([download])", "els => els.map(a => a.href)")
+        hrefs = page.eval_on_selector_all(  # getAttribute: an <a> inside an SVG map has no string .href
+            "a[href]:not([download])", "els => els.map(a => new URL(a.getAttribute('href'), document.baseURI).href)")
         for href in hrefs:
             nxt = _followable(site, href)
             if nxt and nxt not in queued:

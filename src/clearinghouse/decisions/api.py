@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja import Field, Router, Schema
+from ninja.pagination import paginate
+
+from clearinghouse.forums.api import BoundedPagination
+from clearinghouse.knowledge.api import ErrorOut
 
 from . import selectors
 from .models import Decision
 
 router = Router(tags=["decisions"])
+DbId = Annotated[int, Field(ge=1, le=2**63 - 1)]  # a larger id is a 422, not a database overflow
 
 
 class DecisionOut(Schema):
@@ -66,7 +71,7 @@ class DecisionOut(Schema):
 
 
 @router.get("/", response=list[DecisionOut], summary="List decisions and resolutions")
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def list_decisions(request, q: str = "", convention: str = "", kind: str = "", status: str = "",
                    theme: str = "", target: str = ""):
     """Filter by words or symbol (`q`), convention code (a convention includes its protocols), type
@@ -75,7 +80,7 @@ def list_decisions(request, q: str = "", convention: str = "", kind: str = "", s
                                    target=target)
 
 
-@router.get("/{int:decision_id}", response=DecisionOut, summary="One decision")
-def get_decision(request, decision_id: int):
+@router.get("/{decision_id}", response={200: DecisionOut, 404: ErrorOut}, summary="One decision")
+def get_decision(request, decision_id: DbId):
     return get_object_or_404(Decision.objects.select_related("convention").prefetch_related("topics", "targets"),
                              pk=decision_id)

@@ -10,7 +10,7 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from ninja import Field, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from . import selectors
 from .models import Meeting
@@ -115,14 +115,8 @@ class MeetingDetailOut(MeetingOut):
         return obj.api_documents
 
 
-class ErrorOut(Schema):
-    detail: str | list[dict]
-
-
-class BoundedPagination(LimitOffsetPagination):
-    class Input(Schema):
-        limit: int = Field(settings.NINJA_PAGINATION_PER_PAGE, ge=1, le=100)
-        offset: int = Field(0, ge=0, le=10**9)
+from clearinghouse.forums.api import BoundedPagination  # noqa: E402 - one schema name for the whole API
+from clearinghouse.knowledge.api import ErrorOut  # noqa: E402 - one schema name for the whole API
 
 
 @router.get("/", response={200: list[MeetingOut], 422: ErrorOut}, summary="List meetings")

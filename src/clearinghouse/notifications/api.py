@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from . import selectors
 from .models import Call, Notification
@@ -21,10 +21,7 @@ class NotifErrorOut(Schema):
     detail: str | list[dict] = Field(description="A message; for a malformed request, the list of problems")
 
 
-class BoundedPagination(LimitOffsetPagination):
-    class Input(Schema):
-        limit: int = Field(settings.NINJA_PAGINATION_PER_PAGE, ge=1, le=100)
-        offset: int = Field(0, ge=0, le=10**9)
+from clearinghouse.forums.api import BoundedPagination  # noqa: E402 - one schema name for the whole API
 
 
 class TranslationOut(Schema):

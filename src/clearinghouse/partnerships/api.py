@@ -154,7 +154,7 @@ class OverlapOut(Schema):
     codes: list[dict]
 
 
-class DecisionIn(Schema):
+class OverlapDecisionIn(Schema):
     decision: str = Field(description="confirm, dismiss or merge")
     note: str = ""
 
@@ -275,7 +275,7 @@ def overlap_list(request, slug: str, state: str = "open"):
 
 @router.post("/{slug}/overlaps/{pk}/decision", response={200: OverlapOut, **ERRORS},
              summary="Confirm, dismiss or merge a suggestion")
-def overlap_decide(request, slug: str, pk: DbId, payload: DecisionIn):
+def overlap_decide(request, slug: str, pk: DbId, payload: OverlapDecisionIn):
     denied = _writer(request)
     if denied:
         return denied

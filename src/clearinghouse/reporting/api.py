@@ -10,7 +10,10 @@ from typing import Any
 
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
+
+from clearinghouse.forums.api import BoundedPagination
+from clearinghouse.knowledge.api import ErrorOut
 
 from . import selectors
 from .models import IndicatorValue, Report, Template
@@ -73,20 +76,20 @@ def _report(r: Report) -> dict:
 
 
 @router.get("/templates", response=list[TemplateOut], auth=None, summary="Reporting templates (every version)")
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def templates(request):
     return [_template(t) for t in Template.objects.select_related("cycle").order_by("cycle__convention_id",
                                                                                       "cycle__code", "-version")]
 
 
-@router.get("/templates/{template_id}", response=dict, auth=None,
+@router.get("/templates/{template_id}", response={200: dict, 404: ErrorOut}, auth=None,
             summary="One template as its JSON spec (the same as the JSON export; lossless with XLSForm)")
 def template_detail(request, template_id: int):
     return selectors.template_spec(get_object_or_404(Template, pk=template_id))
 
 
 @router.get("/published", response=list[ReportOut], auth=None, summary="Published national reports")
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def published(request, country: str | None = None, convention: str | None = None):
     qs = Report.objects.filter(state=Report.State.PUBLISHED).select_related("cycle", "template").order_by(
         "-published_at")
@@ -97,7 +100,7 @@ def published(request, country: str | None = None, convention: str | None = None
     return [_report(r) for r in qs[:1000]]
 
 
-@router.get("/published/{number}", response=ReportDetail, auth=None,
+@router.get("/published/{number}", response={200: ReportDetail, 404: ErrorOut}, auth=None,
             summary="A published report with its answers (and where each accepted answer came from)")
 def published_detail(request, number: str):
     report = get_object_or_404(Report.objects.select_related("cycle", "template"), number=number,
@@ -108,7 +111,7 @@ def published_detail(request, number: str):
 
 
 @router.get("/indicators", response=list[IndicatorOut], auth=None, summary="National indicator values")
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def indicators(request, country: str | None = None, indicator: str | None = None):
     qs = IndicatorValue.objects.all()
     if country:
