@@ -17,10 +17,17 @@ def test_every_un_member_shape_is_there_and_the_map_is_light():
 def test_a_map_references_the_shapes_and_names_each_country():
     html = world_map({"KE": MapValue("m-3", "Kenya: 4 reports", "/x/ke/"), "ZZ": MapValue("m-1", "nowhere")},
                      title="Reports", description="Countries that reported", legend=[("m-3", "Reported")])
-    assert 'role="img"' in html and "<title id=" in html and "<desc id=" in html
+    # Links inside: a group of links, not a picture (an image's children are hidden from screen readers).
+    assert 'role="group"' in html and 'role="img"' not in html and "<title id=" in html and "<desc id=" in html
     assert '#ke" class="m-3"><title>Kenya: 4 reports</title>' in html and 'href="/x/ke/"' in html
     assert "nowhere" not in html  # unknown codes are left out, not drawn wrong
     assert "Reported" in html
+
+
+def test_a_map_without_links_is_one_picture():
+    html = world_map({"KE": MapValue("m-3", "Kenya: 4 reports")}, title="Reports", description="d",
+                     legend=[("m-3", "Reported")])
+    assert 'role="img"' in html and "<a " not in html
 
 
 @pytest.mark.django_db

@@ -128,13 +128,16 @@ def world_map(values: dict[str, MapValue], *, title: str, description: str,
         use = format_html('<use href="{}#{}" class="{}"><title>{}</title></use>', href, code, value.css, value.label)
         shapes.append(format_html('<a href="{}">{}</a>', value.url, use) if value.url else use)
     ident = "map-" + sha256(title.encode()).hexdigest()[:8]
+    # A map whose countries are links is a group of links; an image's children are hidden from assistive
+    # technology, so links inside role="img" would be unreachable (axe: nested-interactive).
+    role = "group" if any(value.url for value in values.values()) else "img"
     legend_html = format_html_join("", '<li><span class="swatch {}" aria-hidden="true"></span> {}</li>', legend)
     return format_html(
-        '<figure class="world-map"><svg viewBox="0 0 {} {}" role="img" aria-labelledby="{}-t {}-d">'
+        '<figure class="world-map"><svg viewBox="0 0 {} {}" role="{}" aria-labelledby="{}-t {}-d">'
         '<title id="{}-t">{}</title><desc id="{}-d">{}</desc>'
         '<use href="{}#world" class="m-land"/>{}</svg>'
         '<figcaption><ul class="map-legend">{}</ul></figcaption></figure>',
-        WIDTH, HEIGHT, ident, ident, ident, title, ident, description, href, mark_safe("".join(shapes)),  # noqa: S308
+        WIDTH, HEIGHT, role, ident, ident, ident, title, ident, description, href, mark_safe("".join(shapes)),  # noqa: S308
         legend_html,
     )
 
