@@ -80,3 +80,22 @@ def test_sorting_by_newest_looks_at_every_match_not_the_sample(wetlands, setting
     assert results.approximate
     assert len(results.hits) == 6
     assert results.hits[0].title == "Wetland survey 5"
+
+
+@pytest.fixture
+def on_postgres():
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's ranking")
+
+
+def test_postgres_query_lists_each_lexeme_once(on_postgres):
+    from clearinghouse.search.backends.postgres import tsquery
+    from clearinghouse.search.text import parse_query
+
+    sql, params = tsquery(parse_query("wetlands"))
+    assert sql == "%s::tsquery"
+    lexemes = re.findall(r"'([^']+)'", params[0])
+    assert "wetland" in lexemes and len(lexemes) == len(set(lexemes))  # english, french, simple... once each
+
