@@ -84,6 +84,24 @@ def test_dryland_restoration_does_not_outrank_the_mangroves(corpus):
     assert dryland not in titles[:6]
 
 
+def test_records_with_more_of_the_words_come_before_those_found_by_meaning_alone(corpus, monkeypatch):
+    """An embedder weak in Russian puts a forests record nearest to "восстановление мангровых лесов": it still
+    comes after every mangrove record, which have all three words or all but one ("forests" is Russian usage)."""
+    from clearinghouse.search.models import SearchDocument
+
+    forests = SearchDocument.objects.get(source="record", source_id=corpus[("forests", "ar")].pk).pk
+    nearest = selectors._semantic_ids
+    monkeypatch.setattr(selectors, "_semantic_ids",
+                        lambda plan, text: [forests] + [pk for pk in nearest(plan, text) if pk != forests])
+    with translation.override("ru"):
+        res = selectors.search(query=MANGROVES["ru"], user=AnonymousUser())
+    titles = [h.title for h in res.hits]
+    mangrove_titles = {r.title for (theme, _), r in corpus.items() if theme == "mangroves"}
+    assert set(titles[: len(mangrove_titles)]) == mangrove_titles, titles
+    assert titles[0] == corpus[("mangroves", "ru")].title  # every word, as typed
+    assert corpus[("forests", "ar")].title in titles  # still found, after them
+
+
 def test_a_query_of_only_stop_words_and_one_word_is_a_one_word_search(corpus):
     res = selectors.search(query="la restauration de la", mode="keyword", user=AnonymousUser())
     assert not res.fallback

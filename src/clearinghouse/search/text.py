@@ -63,6 +63,7 @@ class ParsedQuery:
     terms: list[Term] = field(default_factory=list)
     language: str = "en"  # the query's language (detected, else the page's)
     languages: tuple[str, ...] = ("en",)  # the languages its words are stemmed in, most likely first
+    strict: bool = False  # every term required, even from three to five (see ``groups``)
 
     def __bool__(self) -> bool:
         return bool(self.terms)
@@ -87,13 +88,13 @@ class ParsedQuery:
         n = len(self.terms)
         if any_word:
             return [[i] for i in range(n)]
-        if 3 <= n <= 5:
+        if 3 <= n <= 5 and not self.strict:
             return [[j for j in range(n) if j != i] for i in range(n)]
         return [list(range(n))]
 
     def without_synonyms(self) -> ParsedQuery:
         return ParsedQuery(raw=self.raw, terms=[Term(t.text, t.phrase, t.cjk, t.stems) for t in self.terms],
-                           language=self.language, languages=self.languages)
+                           language=self.language, languages=self.languages, strict=self.strict)
 
     @property
     def stem_set(self) -> set[str]:
