@@ -173,3 +173,23 @@ def test_a_forum_mail_in_french_marks_the_english_post_and_its_own_language(run_
     html = parsed.get_body(preferencelist=("html",)).get_content()
     assert '<html lang="ar" dir="rtl">' in html
     assert marks(html, "Kenya integrated biosafety in its NBSAP in 2015.") == [("en", "auto")]
+
+
+def test_user_text_marks_each_field_with_the_language_it_is_shown_in():
+    import pickle
+
+    from django.template import Context, Template
+    from django.utils import translation
+
+    from clearinghouse.partnerships.models import Partnership
+
+    p = Partnership(name="Global partnership", purpose="Brings Parties together (30x30).", language="en",
+                    translations={"ar": {"name": "الشراكة العالمية"}})
+    html = Template('{% load ch %}{{ p|tr:"name"|user_text:p.language }} '
+                    '{% with tl=p|tr_lang:"purpose" %}{{ p|tr:"purpose"|linebreaks|user_text:tl }}{% endwith %}')
+    with translation.override("ar"):
+        out = html.render(Context({"p": p}))
+        assert p.shown_language() == "ar" and p.tr_language("purpose") == "en"
+        assert pickle.loads(pickle.dumps(p.tr("name"))).language == "ar"
+    assert '<span lang="ar" dir="auto" data-user-text>الشراكة العالمية</span>' in out  # the translated name
+    assert '<div lang="en" dir="auto" data-user-text><p>Brings Parties together (30x30).</p></div>' in out

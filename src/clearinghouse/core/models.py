@@ -38,6 +38,21 @@ def content_language(code: str | None) -> str:
     return code.split("-")[0]
 
 
+class Translated(str):
+    """Text in a known language: what ``TranslatableModel.tr`` returns, so that ``user_text`` marks it with the
+    language it is really in (a title may be translated while the description is not)."""
+
+    language: str = ""
+
+    def __new__(cls, value: str, language: str = ""):
+        obj = super().__new__(cls, value)
+        obj.language = language
+        return obj
+
+    def __reduce__(self):  # cached and pickled with its language
+        return (Translated, (str(self), self.language))
+
+
 class TranslatableModel(models.Model):
     TRANSLATABLE_FIELDS: tuple[str, ...] = ()
 
@@ -54,15 +69,19 @@ class TranslatableModel(models.Model):
         if lang != self.language:
             value = (self.translations or {}).get(lang, {}).get(field)
             if value:
-                return value
-        return getattr(self, field) or ""
+                return Translated(value, lang)
+        return Translated(getattr(self, field) or "", self.language)
 
-    def shown_language(self, lang: str | None = None) -> str:
-        """The language the viewer actually sees for the title."""
+    def tr_language(self, field: str, lang: str | None = None) -> str:
+        """The language the viewer actually sees ``field`` in: theirs when it is translated, else the original."""
         lang = content_language(lang or translation.get_language())
-        if lang != self.language and (self.translations or {}).get(lang, {}).get(self.TRANSLATABLE_FIELDS[0]):
+        if lang != self.language and (self.translations or {}).get(lang, {}).get(field):
             return lang
         return self.language
+
+    def shown_language(self, lang: str | None = None) -> str:
+        """The language the viewer actually sees the title in."""
+        return self.tr_language(self.TRANSLATABLE_FIELDS[0], lang)
 
     @property
     def available_languages(self) -> list[str]:

@@ -16,6 +16,13 @@ def tr(obj, field):
 
 
 @register.filter
+def tr_lang(obj, field):
+    """``{% with lang=record|tr_lang:"summary" %}``: the language the viewer sees that field in (for a
+    ``user_text`` after filters such as ``markdown`` that lose what ``tr`` knew)."""
+    return obj.tr_language(field)
+
+
+@register.filter
 def web_url(value):
     """The address if it is an http(s) link, else "" (links stored before they were checked are not made links)."""
     from clearinghouse.core.validators import is_safe_web_url
@@ -70,14 +77,15 @@ def user_text(value, language="", autoescape=True):
     HTML such as rendered Markdown). ``lang`` tells screen readers and fonts the language (left
     out when unknown); ``dir="auto"`` takes the direction from the text itself, so an English
     summary on an Arabic page, or an Arabic title in an English list, keeps its full stop and
-    brackets at the right end. ``data-user-text`` lets the browser walk check every place that
+    brackets at the right end. Text straight from ``tr`` carries the language it is in, which wins
+    over the argument (a translated title beside an untranslated description). ``data-user-text`` lets the browser walk check every place that
     shows user text uses this filter. Plain text is escaped; safe HTML (sanitised Markdown) is
     kept as it is.
     """
     if value is None or value == "":
         return ""
+    code = str(getattr(value, "language", "") or language or "").strip()  # ``tr`` knows best
     text = conditional_escape(value) if autoescape else value
-    code = str(language or "").strip()
     tag = "div" if isinstance(value, SafeData) and _BLOCK_HTML.search(str(value)) else "span"
     if _LANG_TAG.match(code):
         return format_html('<{} lang="{}" dir="auto" data-user-text>{}</{}>', tag, code, text, tag)
