@@ -431,11 +431,14 @@ def _process(record: InboundMessage, parsed: ParsedMail, lookups: _Lookups) -> I
     if dropped:
         record.error = "attachments left out: " + ", ".join(dropped)
     try:
-        new_post = services.post_create(
-            actor=user, thread=thread, body=body, parent=post, via=Post.Via.EMAIL,
-            message_id=record.message_id or None, in_reply_to=parsed.in_reply_to or "",
-            attachments=attachments, language=parsed.language or "",
-        )
+        # In the sender's language: the service's refusals (closed, not allowed, invalid) are made in the
+        # active language, and they go back to the sender as the reason of the answer.
+        with translation.override(_language_for(user, parsed)):
+            new_post = services.post_create(
+                actor=user, thread=thread, body=body, parent=post, via=Post.Via.EMAIL,
+                message_id=record.message_id or None, in_reply_to=parsed.in_reply_to or "",
+                attachments=attachments, language=parsed.language or "",
+            )
     except Conflict as exc:
         return _reject(record, parsed, "closed", exc.message, user=user, thread=thread)
     except PermissionDenied as exc:
