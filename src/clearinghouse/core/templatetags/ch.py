@@ -78,9 +78,9 @@ def user_text(value, language="", autoescape=True):
     out when unknown); ``dir="auto"`` takes the direction from the text itself, so an English
     summary on an Arabic page, or an Arabic title in an English list, keeps its full stop and
     brackets at the right end. Text straight from ``tr`` carries the language it is in, which wins
-    over the argument (a translated title beside an untranslated description). ``data-user-text`` lets the browser walk check every place that
-    shows user text uses this filter. Plain text is escaped; safe HTML (sanitised Markdown) is
-    kept as it is.
+    over the argument (a translated title beside an untranslated description). ``data-user-text``
+    lets the browser walk check every place that shows user text uses this filter. Plain text is
+    escaped; safe HTML (sanitised Markdown) is kept as it is.
     """
     if value is None or value == "":
         return ""
