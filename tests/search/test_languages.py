@@ -155,3 +155,22 @@ def test_analysis_drops_stop_words_and_stems_per_line_language():
     assert "the" not in words and "des" not in words and "dans" not in words
     assert words.count("mangrov") == 2
     assert "des" in stop_words("fr") and "في" in stop_words("ar")
+
+
+@pytest.mark.parametrize(("query", "title"), [
+    ("لتمويل", "تمويل حماية الأراضي الرطبة في الأهوار"),  # "for financing" finds "financing"
+    ("تمويل", "صندوق وطني لتمويل المحميات"),  # and the other way round
+    ("والتمويل", "التمويل المستدام للمحميات"),  # "and the financing"
+    ("بذور", "حفظ البذور المحلية في المجتمعات الريفية"),  # the stemmer cut بذور to ذور, البذور to بذور
+    ("البذور", "بنك بذور تديره النساء"),
+    ("حيوانات", "تهريب الحيوانات البرية عبر الحدود"),  # حيوانات kept its ات, الحيوانات lost it
+])
+def test_arabic_words_match_with_and_without_their_prefixes(published, query, title):
+    """Arabic writes "and", "for", "with" and "the" as prefixes of the word. A user typing the bare
+    word, or the word with one of them, finds the records whatever prefix the record's text uses."""
+    record = published(title=title, language="ar")
+    published(title="مراقبة الطيور المهاجرة", language="ar")
+    with translation.override("ar"):
+        res = selectors.search(query=query, mode="keyword", user=AnonymousUser())
+    assert [h.title for h in res.hits] == [record.title]
+    assert "<mark>" in res.hits[0].title_html

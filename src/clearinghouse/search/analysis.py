@@ -6,10 +6,11 @@ what matched, and a stop word is never a term of a query, never highlighted.
 
 - Stop words: the Snowball lists for en, fr, es, ru, pt (as PostgreSQL ships them),
   short lists for ar and zh (``data/stopwords-*.txt``).
-- Stems: Snowball (PyStemmer) for en, fr, es, ru, pt and ar (the Arabic stemmer strips
-  the article, prefixes such as و/ب/ل and plural/feminine suffixes), after a light
-  Arabic normalisation (diacritics, tatweel, alef forms); stems are then folded
-  (lower case, accents removed), as FTS5's ``remove_diacritics`` would.
+- Stems: Snowball (PyStemmer) for en, fr, es, ru, pt and ar, after a light Arabic
+  normalisation (diacritics, tatweel, alef forms); stems are then folded (lower case,
+  accents removed), as FTS5's ``remove_diacritics`` would. The Arabic stemmer strips
+  some prefixes and not others, so an Arabic query word also matches the stems of its
+  forms with and without the proclitics و ف ب ل ك and the article (``arabic_forms``).
 - Chinese: a query is cut into words with ``jieba`` (stop words dropped); the index
   keeps character bigrams (``text.cjk_bigram_text``), and each query word is a phrase
   of bigrams.
@@ -162,8 +163,37 @@ def query_languages(lang: str, sure: bool) -> tuple[str, ...]:
     return (lang,)
 
 
+# Arabic proclitics: "and", "so", "with/by", "for", "like", alone or before the article. The Snowball
+# stemmer removes some of these forms and not others (لتمويل and والتمويل stay whole, while بالتمويل
+# becomes تمويل), and it cuts suffixes differently with and without the article (حيوانات -> حيوانا,
+# الحيوانات -> حيوان; بذور -> ذور, البذور -> بذور).
+ARABIC_PROCLITICS = ("و", "ف", "ب", "ل", "ك")
+ARABIC_ARTICLE_PROCLITICS = ("وال", "فال", "بال", "كال", "لل")
+
+
+def arabic_forms(word: str) -> tuple[str, ...]:
+    """The written forms of an Arabic query word under which the index may hold it: the word, the
+    word without a proclitic, with the article, and with each proclitic. Their stems together match
+    the records whatever prefix their text gives the word (query expansion, as light stemmers that
+    strip these prefixes would at index time, without re-indexing)."""
+    word = normalise(word, "ar")
+    base = word
+    for prefix in (*ARABIC_ARTICLE_PROCLITICS, "ال"):
+        if base.startswith(prefix) and len(base) - len(prefix) >= 2:
+            base = base[len(prefix):]
+            break
+    else:
+        if base[:1] in ARABIC_PROCLITICS and len(base) >= 5:  # not بحر, not بذور: a root letter there
+            base = base[1:]
+    forms = [word, base, "ال" + base, *(p + base for p in ARABIC_PROCLITICS),
+             *(p + base for p in ARABIC_ARTICLE_PROCLITICS)]
+    return tuple(dict.fromkeys(forms))
+
+
 def stems_for(word: str, langs: tuple[str, ...]) -> tuple[str, ...]:
     wlang = word_language(word, langs[0])
+    if wlang == "ar":
+        return tuple(dict.fromkeys(stem(form, "ar") for form in arabic_forms(word)))
     if wlang not in LATIN:
         return (stem(normalise(word, wlang), wlang),)
     return tuple(dict.fromkeys(stem(normalise(word, x), x) for x in (wlang, *langs) if x in LATIN))

@@ -26,6 +26,7 @@ from contextlib import contextmanager
 
 from django.db import connection, transaction
 
+from ..analysis import ARABIC, arabic_forms
 from ..text import ParsedQuery, Term, bigrams
 from .base import FullTextBackend
 
@@ -67,6 +68,8 @@ def _alternatives(term: Term, configs: list[str]) -> list[tuple[str, str, str]]:
     else:
         fn = "phraseto" if term.phrase else "plainto"
         items = [(fn, f"pg_catalog.{c}", term.text) for c in configs]
+        if not term.phrase and ARABIC.search(term.text):  # with and without its prefixes (``arabic_forms``)
+            items += [("plainto", "pg_catalog.arabic", form) for form in arabic_forms(term.text)]
     for syn in term.synonyms:
         if syn.cjk:
             items.append(("phraseto", "pg_catalog.simple", " ".join(bigrams(syn.word))))
