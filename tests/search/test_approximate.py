@@ -124,3 +124,34 @@ def test_sqlite_reads_the_full_text_index_once_per_query_not_once_per_document(p
         # "INDEX 0:=M..." is FTS5 probed by rowid, once for every row of the outer loop.
         probes += [(query["sql"][:120], line) for line in plan if re.search(r"VIRTUAL TABLE INDEX \d+:=", line)]
     assert probes == []
+
+
+def test_postgresql_estimates_common_words_from_its_fixed_sample_of_one_document_in_fifty(db, settings):
+    """At a million documents the counts of a common word come from the partial index over one
+    document in 50 (migration 0004): the total is about 50 times the sampled matches, the facets too."""
+    from django.db import connection
+
+    from clearinghouse.search import indexing
+    from clearinghouse.search.backends.postgres import SAMPLE_MODULUS
+    from clearinghouse.search.registry import Document
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the sample index is PostgreSQL's")
+    settings.CLEARINGHOUSE_SEARCH_EXACT_MAX = 20
+    settings.CLEARINGHOUSE_SEARCH_SAMPLE_MIN = 2
+    rows = indexing.upsert_documents([
+        Document(source="record", source_id=900_000 + i, public_id=f"T-{i}", kind="good-practice",
+                 title=f"Wetland survey {i}", summary="", body="", language="en", url=f"/t/{i}/",
+                 countries=["KE" if i % 2 else "TZ"]) for i in range(300)], vectors=False)
+    sampled = [r for r in rows if r.pk % SAMPLE_MODULUS == 0]
+    assert len(sampled) >= 5
+
+    results = kw("wetland")
+
+    assert results.approximate
+    assert results.total == selectors.about(len(sampled) * SAMPLE_MODULUS)
+    country = {v.value: v.count for f in results.facets if f.name == "country" for v in f.values}
+    assert country == {
+        code: selectors.about(sum(1 for r in sampled if r.country == code) * SAMPLE_MODULUS)
+        for code in ("KE", "TZ") if any(r.country == code for r in sampled)}
+    assert len(results.hits) == 20  # the ranking still reaches every match, not only the sample's

@@ -17,9 +17,10 @@ Bounded work per query (a million documents, where a common word matches 10% of 
   storage order (FTS5: the newest, 5,000 by default; PostgreSQL: heap order, 2,000) and
   pages through the best of those; below that many matches the ranking is exact.
 - The total and the facet counts are exact up to ``CLEARINGHOUSE_SEARCH_EXACT_MAX``
-  text matches. Beyond, they are counted over the first that many matches in storage
-  order and divided by the share of the documents that sample went through: estimates,
-  rounded, flagged ``approximate`` and shown as "about N".
+  text matches. Beyond, they are counted over a sample of the matches and divided by the
+  share of the documents it stands for (``FullTextBackend.sample``: on PostgreSQL the
+  matches among one document in 50, a partial index; otherwise the first matches in
+  storage order): estimates, rounded, flagged ``approximate`` and shown as "about N".
 """
 
 from __future__ import annotations
@@ -345,16 +346,11 @@ def _semantic_ids(plan: _Plan, text: str) -> list[int]:
 
 
 def _take_sample(plan: _Plan) -> None:
-    """When the words match more than ``CLEARINGHOUSE_SEARCH_EXACT_MAX`` documents, count over the
-    first that many in storage order instead (``plan.sample``) and note the share they cover."""
-    limit = _exact_max()
-    s_sql, s_params = plan.backend.sample_sql(plan.parsed_for_match(), any_word=plan.any_word)
-    rows = _fetch(f"SELECT s.id, s.pos FROM ({s_sql}) s", [*s_params, limit + 1])
-    if len(rows) <= limit:
-        return
-    rows = rows[:limit]
-    plan.sample = [r[0] for r in rows]  # read once; the total and the facets count over these ids
-    plan.coverage = plan.backend.coverage([r[1] for r in rows])
+    """When the words match more than ``CLEARINGHOUSE_SEARCH_EXACT_MAX`` documents, count over a sample
+    of the matches instead (``plan.sample``, ``FullTextBackend.sample``) and note the share it stands for."""
+    sample = plan.backend.sample(plan.parsed_for_match(), any_word=plan.any_word, limit=_exact_max())
+    if sample is not None:
+        plan.sample, plan.coverage = sample  # read once; the total and the facets count over these ids
 
 
 def _scale(plan: _Plan, n: int) -> int:

@@ -13,6 +13,8 @@ from abc import ABC, abstractmethod
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 
+from django.db import connection
+
 from ..text import ParsedQuery, highlight_query
 
 MARK_START_HTML = "<mark>"
@@ -49,6 +51,21 @@ class FullTextBackend(ABC):
     def coverage(self, positions: list[int]) -> float:
         """The share (0-1] of all documents that a full sample (``sample_sql``) ending at these positions
         went through: its match counts divided by this estimate the counts over every match."""
+
+    def sample(self, query: ParsedQuery, *, any_word: bool = False, limit: int) -> tuple[list[int], float] | None:
+        """When more than ``limit`` documents match: the ids of a sample of the matches and the share
+        (0-1] of all documents that sample stands for, so that counts over it divided by the share
+        estimate the counts over every match. None when the matches are few enough to count them all.
+
+        By default the first ``limit`` matches in storage order (``sample_sql``, ``coverage``)."""
+        s_sql, s_params = self.sample_sql(query, any_word=any_word)
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT s.id, s.pos FROM ({s_sql}) s", [*s_params, limit + 1])  # noqa: S608
+            rows = cursor.fetchall()
+        if len(rows) <= limit:
+            return None
+        rows = rows[:limit]
+        return [r[0] for r in rows], self.coverage([r[1] for r in rows])
 
     def highlights(self, query: ParsedQuery, docs: dict, *, any_word: bool = False) -> dict[int, Highlight]:
         """Escaped HTML with <mark> around matches, for each document (``{id: SearchDocument}``).
