@@ -581,6 +581,11 @@ def main() -> None:
     out["settings"] = {"exact_max": selectors_exact_max(), "rank_window": selectors_rank_window()}
     dest = ROOT / "bench" / "results" / f"search-{args.db}.json"
     dest.parent.mkdir(parents=True, exist_ok=True)
+    previous = json.loads(dest.read_text(encoding="utf-8")) if dest.exists() else {}
+    for key, skipped in (("build", args.skip_build), ("semantic", args.skip_semantic)):
+        # A part not measured this time keeps the figures of the run that measured it, with its date.
+        if skipped and key in previous and previous.get("n") == args.n:
+            out[key] = {**previous[key], "from_earlier_run": previous[key].get("from_earlier_run") or previous.get("date")}
     dest.write_text(json.dumps(out, indent=2, ensure_ascii=False, default=str) + "\n", encoding="utf-8")
     print(f"wrote {dest}")
 

@@ -5,7 +5,7 @@ Run: ``make bench`` or ``.venv/bin/python bench/run_all.py [NAME ...] [--timeout
 
 Each benchmark writes its own JSON under ``bench/results/``; this script records, in
 ``bench/results/summary.json``, each one's exit status, duration, last lines of output and the
-result files it wrote. It exits non-zero if a benchmark failed (not if it missed a goal).
+result files it wrote, and ends with the goals of issue 11 beside their figures (``goals.py``). It exits non-zero if a benchmark failed (not if it missed a goal).
 """
 
 from __future__ import annotations
@@ -82,6 +82,12 @@ def main() -> int:
         print(
             f"---- {name}: {'ok' if code == 0 else f'FAILED ({code})'} in {seconds}s; wrote {written or 'nothing'}"
         )
+    sys.path.insert(0, str(BENCH))
+    import goals
+
+    rows = goals.issue11()
+    summary["issue11_goals"] = rows
+    print("\n" + goals.table(rows))
     (RESULTS / "summary.json").write_text(json.dumps(summary, indent=2, ensure_ascii=False) + "\n")
     print(
         f"\nSummary: {(RESULTS / 'summary.json').relative_to(ROOT)}"
