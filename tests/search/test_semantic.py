@@ -75,3 +75,62 @@ def test_reduced_first_pass_finds_the_same_neighbours_as_exact_search(monkeypatc
     vis_hidden[17] = 2
     hidden = VectorIndex(ids, vis_hidden, vectors.astype(np.float16), projection=fast.projection)
     assert 18 not in hidden.search(q, k=10, allowed_visibility=(0,)).ids.tolist()
+
+
+
+
+
+
+
+
+TOPIC = 0.9  # below 1: each vector leans more on its language than on its topic
+
+
+def _language_heavy_vectors():
+    """Four directions: English, French, topic X, topic Y. Every vector leans on its language, as a
+    multilingual embedder's do: a query is nearer any record of its own language than the right record
+    in another one. 20 records a language (fewer, and a language's mean is not trusted)."""
+    rng = np.random.default_rng(5)
+
+    def unit(*v):
+        v = np.array(v, dtype=np.float32)
+        return v / np.linalg.norm(v)
+
+    english_y, french_x = unit(1, 0, 0, TOPIC), unit(0, 1, TOPIC, 0)
+    docs = [english_y, french_x]  # ids 1 and 2
+    for language in (0, 1):
+        for i in range(19):
+            v = np.zeros(4, np.float32)
+            v[language] = 1
+            v[2 + i % 2] = TOPIC  # both topics in both languages
+            docs.append(unit(*(v + 0.05 * rng.standard_normal(4).astype(np.float32))))
+    languages = np.array(["en", "fr"] + ["en"] * 19 + ["fr"] * 19)
+    return np.stack(docs), languages, unit(1, 0, TOPIC, 0)  # the query: English, topic X
+
+
+def test_each_language_mean_is_taken_out_so_meaning_outweighs_language():
+    matrix, languages, query = _language_heavy_vectors()
+    ids, vis = np.arange(1, len(matrix) + 1), np.zeros(len(matrix), np.int8)
+    index = VectorIndex(ids, vis, matrix, languages=languages)
+    english = {int(i) for i, lang in zip(ids, languages, strict=True) if lang == "en"}
+    topic_x = {int(i) for i, v in zip(ids, matrix, strict=True) if v[2] > v[3]}
+
+    raw = index.search(query, k=40).ids.tolist()  # no language given: plain cosine
+    assert set(raw[:20]) == english  # every English record, even on topic Y, before French on topic X
+
+    centred = index.search(query, k=40, language="en").ids.tolist()
+    assert set(centred[: len(topic_x)]) == topic_x  # topic X in both languages, then topic Y
+    # The floor still applies to the plain cosine: a record below it is never returned.
+    floor = float(matrix[1] @ query) + 0.01
+    assert 2 not in index.search(query, k=40, language="en", min_score=floor).ids.tolist()
+
+
+def test_the_site_index_knows_each_document_language(published):
+    from clearinghouse.search.embedders import get_embedder
+    from clearinghouse.search.vectors import get_index
+
+    published(title="Seagrass meadow mapping", summary="Divers map seagrass with drones.")
+    published(title="Cartografía de praderas marinas", language="es", summary="Buzos cartografían praderas.")
+    embedder = get_embedder()
+    index = get_index(embedder.model_id, embedder.dim)
+    assert set(index.centroids) >= {"en", "es"}

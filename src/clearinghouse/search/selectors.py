@@ -44,6 +44,10 @@ PER_PAGE = 20
 MAX_PER_PAGE = 50
 MAX_RESULTS = 1000  # deepest result reachable by paging: refine the query beyond it
 SEMANTIC_K = 100
+# The plain cosine a record needs to be found by meaning (``CLEARINGHOUSE_SEMANTIC_MIN_SCORE``). Unrelated
+# queries ("football world cup results", "recette de tarte aux pommes") reach 0.21 at most on the relevance
+# bench; 0.3 also dropped every record of some real queries (海草床, "seagrass beds": 0.29 at best).
+SEMANTIC_MIN_SCORE = 0.25
 RRF_K = 60
 FACET_VALUES_SHOWN = 12
 EXACT_MAX = 2000  # default of CLEARINGHOUSE_SEARCH_EXACT_MAX
@@ -333,8 +337,8 @@ def _semantic_ids(plan: _Plan, text: str) -> list[int]:
     if not len(index):
         return []
     query = np.frombuffer(_query_vector(embedder.model_id, text), dtype=np.float32)
-    min_score = float(getattr(settings, "CLEARINGHOUSE_SEMANTIC_MIN_SCORE", 0.3))
-    hits = index.search(query, k=SEMANTIC_K, min_score=min_score,
+    min_score = float(getattr(settings, "CLEARINGHOUSE_SEMANTIC_MIN_SCORE", SEMANTIC_MIN_SCORE))
+    hits = index.search(query, k=SEMANTIC_K, min_score=min_score, language=plan.parsed.language,
                         allowed_visibility=tuple(VISIBILITY_CODES[v] for v in plan.visibility))
     ids = [int(i) for i in hits.ids]
     if ids and plan.filters:

@@ -5,6 +5,14 @@ for very large collections) is loaded once per process and refreshed cheaply: ev
 ``SearchIndexState('vectors').version``; a search reads that one row and, when it
 moved, reloads only the vectors of documents updated since the last load.
 
+Language: a multilingual embedder places every text near the other texts of its language, so a
+short query is nearer any record in its own language than the right record in another one. When
+the query's language is known, each language's mean vector is taken out first (``CENTRING`` of it):
+the query minus the mean of its language, each document minus the mean of its own (the
+"language-neutral" centring of Libovický et al., 2020), and they are ranked by the cosine of what
+is left. The floor
+(``min_score``) still applies to the plain cosine, which keeps unrelated text out better.
+
 Small collections are scored exactly: ``matrix @ query``, then ``argpartition`` for
 the top k. Above ``reduce_above`` documents a first pass scores a reduced matrix:
 every vector projected on the ``reduced_dim`` main directions of the stored vectors
@@ -25,6 +33,11 @@ import numpy as np
 VISIBILITY_CODES = {"public": 0, "registered": 1, "restricted": 2}
 CHUNK = 32_768
 PCA_SAMPLE = 20_000
+MIN_LANGUAGE_DOCUMENTS = 20  # fewer: that language's mean is noise, the mean of every document stands in
+# How much of each language's mean is taken out. On the relevance bench's tuned queries, all of it
+# (1.0) raised semantic nDCG@10 on the hand-written set from 0.197 to 0.280 and lowered it on the
+# theme-level set from 0.907 to 0.860; half (0.5): 0.256 and 0.880. Half is the trade chosen.
+CENTRING = 0.5
 
 
 def to_bytes(vector: np.ndarray) -> bytes:
@@ -61,7 +74,7 @@ class VectorIndex:
     rescore_candidates = 1_000
 
     def __init__(self, ids: np.ndarray, visibility: np.ndarray, matrix: np.ndarray,
-                 projection: np.ndarray | None = None):
+                 projection: np.ndarray | None = None, languages: np.ndarray | None = None):
         self.ids = np.asarray(ids, dtype=np.int64)
         self.visibility = np.asarray(visibility, dtype=np.int8)
         self.matrix = matrix  # (n, dim) float32 or float16, possibly np.memmap
@@ -74,6 +87,39 @@ class VectorIndex:
                 projection = fit_projection(matrix, self.reduced_dim)
             self.projection = projection
             self.reduced = self._project(matrix, projection)
+        self.centroids: dict[str, np.ndarray] = {}  # language -> mean vector of its documents
+        self._overall: np.ndarray | None = None
+        self._centroid_matrix: np.ndarray | None = None  # (languages, dim)
+        self._language_rows: np.ndarray | None = None  # each document's row in it
+        self._centred_norms: np.ndarray | None = None  # |document - its language's mean|
+        if languages is not None and len(self.ids):
+            self._centre(np.asarray(languages).astype(str))
+
+    def _centre(self, languages: np.ndarray) -> None:
+        names, rows = np.unique(languages, return_inverse=True)
+        dim = self.matrix.shape[1]
+        sums = np.zeros((len(names), dim), dtype=np.float64)
+        counts = np.bincount(rows, minlength=len(names))
+        for start in range(0, len(self.ids), CHUNK):
+            chunk = np.asarray(self.matrix[start : start + CHUNK], dtype=np.float32)
+            part = rows[start : start + CHUNK]
+            for i in np.unique(part).tolist():
+                sums[i] += chunk[part == i].sum(axis=0)
+        self._overall = (sums.sum(axis=0) / max(1, counts.sum())).astype(np.float32)
+        for i, name in enumerate(names.tolist()):
+            enough = counts[i] >= MIN_LANGUAGE_DOCUMENTS
+            self.centroids[name] = (sums[i] / counts[i]).astype(np.float32) if enough else self._overall
+        self._centroid_matrix = np.stack([self.centroids[n] for n in names.tolist()])
+        self._language_rows = rows.astype(np.int32)
+        # |d - a c|^2 = 1 - 2 a d.c + a^2 |c|^2 for a unit vector d (a: CENTRING).
+        own_dot = np.empty(len(self.ids), dtype=np.float32)
+        for start in range(0, len(self.ids), CHUNK):
+            chunk = np.asarray(self.matrix[start : start + CHUNK], dtype=np.float32)
+            own_dot[start : start + CHUNK] = np.einsum(
+                "ij,ij->i", chunk, self._centroid_matrix[rows[start : start + CHUNK]])
+        sq = (self._centroid_matrix**2).sum(axis=1)[rows]
+        a = CENTRING
+        self._centred_norms = np.sqrt(np.maximum(1.0 - 2.0 * a * own_dot + a * a * sq, 1e-6)).astype(np.float32)
 
     @staticmethod
     def _project(matrix: np.ndarray, projection: np.ndarray) -> np.ndarray:
@@ -105,33 +151,48 @@ class VectorIndex:
         return out
 
     def search(self, query: np.ndarray, *, k: int = 100, allowed_visibility: tuple[int, ...] = (0,),
-               min_score: float = -1.0, exact: bool = False) -> VectorHits:
-        """The ``k`` documents closest to ``query`` (unit vector) among the allowed visibilities
-        (``exact``: without the reduced first pass, for measuring its recall)."""
+               min_score: float = -1.0, exact: bool = False, language: str | None = None) -> VectorHits:
+        """The ``k`` documents closest to ``query`` (unit vector) among the allowed visibilities, and
+        with a plain cosine of at least ``min_score``; with the query's ``language``, ranked with each
+        language's mean taken out (module docstring). ``exact``: without the reduced first pass, for
+        measuring its recall."""
         n = len(self.ids)
         if n == 0:
             return VectorHits(np.zeros(0, np.int64), np.zeros(0, np.float32))
         query = np.asarray(query, dtype=np.float32).reshape(-1)
         allowed = self._allowed(allowed_visibility)
+        centred = language is not None and self._centroid_matrix is not None
+        if centred:
+            shifted = query - CENTRING * self.centroids.get(language, self._overall)
+            length = float(np.linalg.norm(shifted)) or 1.0
+            offsets = CENTRING * (self._centroid_matrix @ shifted)  # a (the shifted query) . (each language's mean)
+
+        def rank(first_or_exact: np.ndarray, rows: np.ndarray | None) -> np.ndarray:
+            # (q - a c_q) . (d - a c_d) / (|q - a c_q| |d - a c_d|), from the matrix times q - a c_q
+            which = self._language_rows if rows is None else self._language_rows[rows]
+            norms = self._centred_norms if rows is None else self._centred_norms[rows]
+            return (first_or_exact - offsets[which]) / (norms * length)
+
         if self.reduced is not None and not exact:
-            first = self.reduced @ (query @ self.projection)
+            first = self.reduced @ ((shifted if centred else query) @ self.projection)
+            if centred:
+                first = rank(first, None)
             if allowed is not None:
                 first[~allowed] = -np.inf
             m = min(max(self.rescore_candidates, k), n)
             rows = np.argpartition(first, n - m)[n - m :] if m < n else np.arange(n)
             rows.sort()  # sequential reads from the memory map
-            scores = self._exact_scores(query, rows)
-            if allowed is not None:
-                scores[~allowed[rows]] = -np.inf
         else:
             rows = None
-            scores = self._exact_scores(query)
-            if allowed is not None:
-                scores[~allowed] = -np.inf
+        plain = self._exact_scores(query, rows)
+        scores = rank(self._exact_scores(shifted, rows), rows) if centred else plain.copy()
+        if allowed is not None:
+            scores[~(allowed if rows is None else allowed[rows])] = -np.inf
+        scores[plain < min_score] = -np.inf
         kk = min(k, len(scores))
         top = np.argpartition(-scores, kk - 1)[:kk]
         top = top[np.argsort(-scores[top], kind="stable")]
-        top = top[scores[top] >= min_score]
+        top = top[np.isfinite(scores[top])]
         picked = rows[top] if rows is not None else top
         return VectorHits(self.ids[picked], scores[top].astype(np.float32))
 
@@ -186,41 +247,44 @@ def get_index(model_id: str, dim: int, using: str = "default") -> VectorIndex:
         changed: list[int] = []
         incremental = _cache.key == key and idx is not None and _cache.loaded_until is not None
         if incremental:
-            # The ids and visibility of everything (small), the vectors of what changed only.
-            meta = list(qs.values_list("id", "visibility", "updated_at"))
-            changed = [pk for pk, _v, upd in meta if upd >= _cache.loaded_until or pk not in _cache.rows]
+            # The ids, visibility and language of everything (small), the vectors of what changed only.
+            meta = list(qs.values_list("id", "visibility", "updated_at", "language"))
+            changed = [pk for pk, _v, upd, _l in meta if upd >= _cache.loaded_until or pk not in _cache.rows]
             incremental = len(changed) <= 20_000
         if not incremental:
-            ids, vis, vecs, until = _load(qs, dim)
+            ids, vis, vecs, until, langs = _load(qs, dim)
         else:
-            new_ids, _vis, new_vecs, _until = _load(qs.filter(pk__in=changed), dim) if changed else (
-                np.zeros(0, np.int64), None, np.zeros((0, dim), np.float32), None)
+            new_ids, _vis, new_vecs, _until, _langs = _load(qs.filter(pk__in=changed), dim) if changed else (
+                np.zeros(0, np.int64), None, np.zeros((0, dim), np.float32), None, None)
             fresh = {int(pk): i for i, pk in enumerate(new_ids.tolist())}
             ids = np.array([m[0] for m in meta], dtype=np.int64)
             vis = np.array([VISIBILITY_CODES.get(m[1], 2) for m in meta], dtype=np.int8)
+            langs = np.array([m[3] or "" for m in meta])
             vecs = np.empty((len(ids), dim), dtype=np.float32)
             for i, pk in enumerate(ids.tolist()):
                 vecs[i] = new_vecs[fresh[pk]] if pk in fresh else idx.matrix[_cache.rows[pk]]
             until = max([m[2] for m in meta], default=_cache.loaded_until)
-        _cache.index = VectorIndex(ids, vis, vecs, projection=idx.projection if idx is not None and _cache.key == key else None)
+        _cache.index = VectorIndex(ids, vis, vecs, languages=langs,
+                                   projection=idx.projection if idx is not None and _cache.key == key else None)
         _cache.rows = {int(pk): i for i, pk in enumerate(_cache.index.ids.tolist())}
         _cache.key, _cache.version, _cache.loaded_until = key, version, until
         return _cache.index
 
 
 def _load(qs, dim: int):
-    ids, vis, vecs, until = [], [], [], None
-    for pk, visibility, vector, updated in qs.values_list("id", "visibility", "vector", "updated_at").iterator(
-            chunk_size=2000):
+    ids, vis, vecs, langs, until = [], [], [], [], None
+    for pk, visibility, vector, updated, language in qs.values_list(
+            "id", "visibility", "vector", "updated_at", "language").iterator(chunk_size=2000):
         arr = from_bytes(vector, dim)
         if arr is None:
             continue
         ids.append(pk)
         vis.append(VISIBILITY_CODES.get(visibility, 2))
         vecs.append(arr)
+        langs.append(language or "")
         until = updated if until is None or updated > until else until
     matrix = np.asarray(vecs, dtype=np.float32).reshape(len(vecs), dim)
-    return np.array(ids, dtype=np.int64), np.array(vis, dtype=np.int8), matrix, until
+    return np.array(ids, dtype=np.int64), np.array(vis, dtype=np.int8), matrix, until, np.array(langs)
 
 
 def reset_cache() -> None:
