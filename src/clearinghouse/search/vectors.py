@@ -10,8 +10,8 @@ short query is nearer any record in its own language than the right record in an
 the query's language is known, each language's mean vector is taken out first (``CENTRING`` of it):
 the query minus the mean of its language, each document minus the mean of its own (the
 "language-neutral" centring of Libovický et al., 2020), and they are ranked by the cosine of what
-is left. The floor
-(``min_score``) still applies to the plain cosine, which keeps unrelated text out better.
+is left. The floor (``min_score``) still applies to the plain cosine, which keeps unrelated text
+out better.
 
 Small collections are scored exactly: ``matrix @ query``, then ``argpartition`` for
 the top k. Above ``reduce_above`` documents a first pass scores a reduced matrix:
