@@ -218,3 +218,13 @@ def test_official_notifications_on_the_linked_objects_page():
     nf.publish(staff, n)
     links = related_to(other, None)
     assert [link.title for link in links] == ["About the other one"]
+
+
+def test_site_search_names_a_notification_in_the_readers_language(client):
+    """The site search's type facet and each result's kind said "notification" in English on an Arabic page."""
+    n = nf.published(reference="SCBD/STTM/OH/SG/VA/56219")
+    _index(n)
+    html = client.get("/search/", {"q": "56219"}, HTTP_ACCEPT_LANGUAGE="ar").content.decode()
+    assert "SCBD/STTM/OH/SG/VA/56219" in html
+    assert "إخطار" in html
+    assert ">notification<" not in html.replace(" ", "").replace("\n", "")

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
+
 from clearinghouse.core.markdown import markdown_to_text
 from clearinghouse.search.registry import Document, register
 
 from .models import Notification
 
 
-@register("notification", model="notifications.Notification")
+@register("notification", model="notifications.Notification", label=_("Notification"))
 def notification_document(pk: int) -> Document | None:
     n = (Notification.objects.filter(pk=pk).select_related("convention")
          .prefetch_related("addressee_groups", "calls").first())
