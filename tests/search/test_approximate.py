@@ -156,3 +156,56 @@ def test_postgresql_estimates_common_words_from_its_fixed_sample_of_one_document
         code: selectors.about(sum(1 for r in sampled if r.country == code) * SAMPLE_MODULUS)
         for code in ("KE", "TZ") if any(r.country == code for r in sampled)}
     assert len(results.hits) == 20  # the ranking still reaches every match, not only the sample's
+
+
+
+def _index_reads(captured) -> list[str]:
+    """The queries that read the whole full-text index (on PostgreSQL not those of the small sample index)."""
+    from django.db import connection
+
+    from clearinghouse.search.backends.postgres import SAMPLE_MODULUS
+
+    if connection.vendor == "postgresql":
+        return [q["sql"] for q in captured if "@@" in q["sql"] and f"% {SAMPLE_MODULUS}) = 0" not in q["sql"]]
+    return [q["sql"] for q in captured if "MATCH" in q["sql"]]
+
+
+@pytest.mark.parametrize("mode", ["keyword", "hybrid"])
+def test_a_page_reads_the_full_text_index_once_for_its_count_facets_and_fallback(published, mode):
+    """The matches are read once per page: the total, the facet counts and "does any record have every
+    word?" are answered from those ids, and on PostgreSQL the ranking too, where each read of the GIN index
+    builds the bitmap of every match (five to seven such reads a page at a million records)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for i in range(4):
+        published(title=f"Coastal mangrove replanting {i}", summary="Forests of the coast.", countries=["KE"])
+    published(title="Mangrove honey", summary="Bees.", countries=["TZ"])
+    with CaptureQueriesContext(connection) as ctx:
+        results = selectors.search(query="replanting coastal mangrove forests", mode=mode, user=AnonymousUser())
+
+    assert {h.title for h in results.hits[:4]} == {f"Coastal mangrove replanting {i}" for i in range(4)}
+    assert not results.fallback and not results.approximate
+    country = {v.value: v.count for f in results.facets if f.name == "country" for v in f.values}
+    assert country["KE"] == 4
+    reads = _index_reads(ctx.captured_queries)
+    assert not [sql for sql in reads if "COUNT(" in sql or sql.startswith("SELECT 1 ")]
+    if connection.vendor == "postgresql":
+        assert len(reads) == 1
+
+
+def test_with_no_record_having_every_word_the_fallback_is_told_from_the_matches_read(published):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    published(title="Seagrass meadows", summary="Mapping.")
+    published(title="Kelp forests", summary="Mapping.")
+    with CaptureQueriesContext(connection) as ctx:
+        results = kw("seagrass kelp")
+
+    assert results.fallback and {h.title for h in results.hits} == {"Seagrass meadows", "Kelp forests"}
+    assert results.total == 2
+    reads = _index_reads(ctx.captured_queries)
+    assert not [sql for sql in reads if "COUNT(" in sql or sql.startswith("SELECT 1 ")]
+    if connection.vendor == "postgresql":
+        assert len(reads) == 2  # every word (none), then any word

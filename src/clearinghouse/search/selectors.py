@@ -13,14 +13,18 @@ Query semantics
   decides for everyone else).
 
 Bounded work per query (a million documents, where a common word matches 10% of them)
-- Ranking scores only the first ``CLEARINGHOUSE_SEARCH_RANK_WINDOW`` text matches in
+- The text matches are read once per page (``_read_matches``): every match up to
+  ``CLEARINGHOUSE_SEARCH_EXACT_MAX``, else a sample. The total, the facet counts and "does
+  any record have every word?" are answered from those ids; on PostgreSQL, where each read
+  of the GIN index builds the bitmap of every match, the ranking too when every match is known.
+- Otherwise ranking scores only the first ``CLEARINGHOUSE_SEARCH_RANK_WINDOW`` text matches in
   storage order (FTS5: the newest, 5,000 by default; PostgreSQL: heap order, 2,000) and
   pages through the best of those; below that many matches the ranking is exact.
-- The total and the facet counts are exact up to ``CLEARINGHOUSE_SEARCH_EXACT_MAX``
-  text matches. Beyond, they are counted over a sample of the matches and divided by the
-  share of the documents it stands for (``FullTextBackend.sample``: on PostgreSQL the
-  matches among one document in 50, a partial index; otherwise the first matches in
-  storage order): estimates, rounded, flagged ``approximate`` and shown as "about N".
+- Beyond ``CLEARINGHOUSE_SEARCH_EXACT_MAX`` text matches, the total and the facet counts are
+  counted over the sample and divided by the share of the documents it stands for
+  (``FullTextBackend.sample``: on PostgreSQL the matches among one document in 50, a partial
+  index; otherwise the first matches in storage order): estimates, rounded, flagged
+  ``approximate`` and shown as "about N".
 """
 
 from __future__ import annotations
@@ -184,17 +188,30 @@ class _Plan:
         self.any_word = False
         self.keyword = bool(parsed)
         self.semantic_ids: list[int] | None = None
-        self.sample: list[int] | None = None  # ids of the sampled text matches, when estimating
-        self.coverage = 1.0  # share of all documents the sample went through
+        # The text matches, read once (``_read_matches``): the ids of every match when ``coverage`` is 1,
+        # else of a sample standing for that share of the documents.
+        self.matches: list[int] | None = None
+        self.coverage = 1.0
         self.every_word: set[int] = set()  # ranked documents known to have every word of the query
+
+    @property
+    def approximate(self) -> bool:
+        return self.matches is not None and self.coverage < 1
+
+    @property
+    def all_matches(self) -> list[int] | None:
+        """The ids of every text match, when read (a superset of every ranking pass's matches: with fewer
+        words required, or without the synonyms, a query matches no more documents)."""
+        return self.matches if self.matches is not None and not self.approximate else None
 
     def parsed_for_match(self) -> ParsedQuery:
         # Stop words are not terms (``analysis``): "any word" cannot match on "de", "les", "of".
         return self.parsed
 
-    def match(self, *, scored: bool, window: int | None = None) -> tuple[str, list]:
+    def match(self, *, scored: bool, window: int | None = None,
+              among: list[int] | None = None) -> tuple[str, list]:
         parsed = self.parsed_for_match()
-        return self.backend.match_sql(parsed, any_word=self.any_word, scored=scored, window=window)
+        return self.backend.match_sql(parsed, any_word=self.any_word, scored=scored, window=window, among=among)
 
     def where(self, *, text: bool = True, exclude_facet: str | None = None) -> tuple[str, list]:
         sql = [f"d.visibility IN ({_in(self.visibility)})"]
@@ -207,13 +224,9 @@ class _Plan:
             params += [name, *values]
         if text:
             parts, text_params = [], []
-            if self.keyword and self.sample is not None:
-                if connection.vendor == "postgresql":
-                    parts.append("d.id = ANY(%s)")
-                    text_params.append(self.sample)
-                else:
-                    parts.append(f"d.id IN ({_in(self.sample)})")
-                    text_params += self.sample
+            if self.keyword and self.matches is not None:
+                parts.append(_ids_in(self.matches))
+                text_params += _ids_params(self.matches)
             elif self.keyword:
                 m_sql, m_params = self.match(scored=False)
                 parts.append(f"d.id IN ({m_sql})")
@@ -225,6 +238,17 @@ class _Plan:
                 sql.append("(" + " OR ".join(parts) + ")")
                 params += text_params
         return " AND ".join(sql), params
+
+
+def _ids_in(ids: list[int]) -> str:
+    """``d.id`` among ``ids`` (one array parameter on PostgreSQL, one parameter per id elsewhere)."""
+    if connection.vendor == "postgresql":
+        return "d.id = ANY(%s)"
+    return f"d.id IN ({_in(ids)})" if ids else "1 = 0"
+
+
+def _ids_params(ids: list[int]) -> list:
+    return [list(ids)] if connection.vendor == "postgresql" else list(ids)
 
 
 def _fetch(sql: str, params: list) -> list[tuple]:
@@ -275,9 +299,20 @@ def _ranked(plan: _Plan, limit: int, offset: int = 0) -> list[int]:
     joined to the filters (most matches are visible and unfiltered, so this is
     usually enough); when too few survive, everything is ranked after filtering."""
     window = _rank_window(plan.backend)
-    m_sql, m_params = plan.match(scored=True, window=window)
     w_sql, w_params = plan.where(text=False)
     wanted = offset + limit
+    candidates = plan.all_matches
+    if candidates is not None and plan.backend.ranks_among_ids:
+        # Every match is known (at most ``CLEARINGHOUSE_SEARCH_EXACT_MAX``): rank the first ``window`` of them
+        # by id, without reading the full-text index again.
+        m_sql, m_params = plan.match(scored=True, among=candidates[:window])
+        rows = _fetch(
+            f"SELECT m.id FROM ({m_sql}) m JOIN search_searchdocument d ON d.id = m.id "
+            f"WHERE {w_sql} ORDER BY m.score DESC, m.id LIMIT %s OFFSET %s",
+            [*m_params, *w_params, limit, offset],
+        )
+        return [r[0] for r in rows]
+    m_sql, m_params = plan.match(scored=True, window=window)
     if not plan.filters:
         window = wanted * 3 + 50
         rows = _fetch(
@@ -313,8 +348,16 @@ def _as_typed_ranked(plan: _Plan, limit: int) -> list[int]:
 
 
 def _keyword_exists(plan: _Plan) -> bool:
-    m_sql, m_params = plan.match(scored=False)
+    """Whether a record the viewer may see has the words (every word, unless ``plan.any_word``): among the
+    matches already read when they say so, else from the full-text index."""
     w_sql, w_params = plan.where(text=False)
+    if plan.matches:
+        if _fetch(f"SELECT 1 FROM search_searchdocument d WHERE {_ids_in(plan.matches)} AND {w_sql} LIMIT 1",
+                  [*_ids_params(plan.matches), *w_params]):
+            return True
+    if plan.all_matches is not None:
+        return False
+    m_sql, m_params = plan.match(scored=False)
     return bool(_fetch(f"SELECT 1 FROM ({m_sql}) m {_join_first()} search_searchdocument d ON d.id = m.id "
                        f"WHERE {w_sql} LIMIT 1", [*m_params, *w_params]))
 
@@ -349,16 +392,17 @@ def _semantic_ids(plan: _Plan, text: str) -> list[int]:
     return ids
 
 
-def _take_sample(plan: _Plan) -> None:
-    """When the words match more than ``CLEARINGHOUSE_SEARCH_EXACT_MAX`` documents, count over a sample
-    of the matches instead (``plan.sample``, ``FullTextBackend.sample``) and note the share it stands for."""
-    sample = plan.backend.sample(plan.parsed_for_match(), any_word=plan.any_word, limit=_exact_max())
-    if sample is not None:
-        plan.sample, plan.coverage = sample  # read once; the total and the facets count over these ids
+def _read_matches(plan: _Plan) -> None:
+    """Read the text matches once for the whole page (``FullTextBackend.sample``): every match, or when
+    there are more than ``CLEARINGHOUSE_SEARCH_EXACT_MAX``, a sample of them and the share of the documents
+    it stands for. The total and the facets count over these ids, whether any record has every word is
+    answered from them, and where the backend ranks known ids cheaply, the ranking reads them too."""
+    plan.matches, plan.coverage = plan.backend.sample(plan.parsed_for_match(), any_word=plan.any_word,
+                                                      limit=_exact_max())
 
 
 def _scale(plan: _Plan, n: int) -> int:
-    return n if plan.sample is None else about(n / plan.coverage)
+    return about(n / plan.coverage) if plan.approximate else n
 
 
 def _count(plan: _Plan) -> int:
@@ -442,18 +486,18 @@ def _search(backend: FullTextBackend, *, query: str, filters: dict | None, sort:
                             filters=filters)
     semantic: list[int] = []
     if parsed:
-        if mode in ("keyword", "hybrid"):
+        if mode == "semantic":
+            plan.keyword = False
+        if plan.keyword:
+            _read_matches(plan)
             if len(parsed.terms) > 1 and not _keyword_exists(plan):
                 plan.any_word = True
                 results.fallback = True
-        if mode == "semantic":
-            plan.keyword = False
+                _read_matches(plan)
+            results.approximate = plan.approximate
         if mode in ("semantic", "hybrid"):
             semantic = _semantic_ids(plan, parsed.raw)
             plan.semantic_ids = semantic
-        if plan.keyword:
-            _take_sample(plan)
-            results.approximate = plan.sample is not None
 
     results.total = _count(plan)
     results.capped = results.total > MAX_RESULTS
@@ -463,9 +507,11 @@ def _search(backend: FullTextBackend, *, query: str, filters: dict | None, sort:
 
     keyword_ranked: list[int] = []
     if not parsed or sort != "relevance":
-        sample, plan.sample = plan.sample, None  # newest or by title: among all the matches, not the sample
+        matches = plan.matches
+        if plan.approximate:
+            plan.matches = None  # newest or by title: among all the matches, not the sample
         ids = _ordered_ids(plan, sort, per_page, offset)
-        plan.sample = sample
+        plan.matches = matches
     elif mode == "keyword":
         if _has_synonyms(parsed):
             depth = min(MAX_RESULTS, offset + per_page + SEMANTIC_K)
@@ -504,6 +550,8 @@ def _search(backend: FullTextBackend, *, query: str, filters: dict | None, sort:
 def _matching(plan: _Plan, ids: list[int]) -> set[int]:
     if not ids or not plan.keyword:
         return set()
+    if plan.all_matches is not None:
+        return set(ids) & set(plan.all_matches)
     m_sql, m_params = plan.match(scored=False)
     rows = _fetch(f"SELECT d.id FROM search_searchdocument d WHERE d.id IN ({_in(ids)}) AND d.id IN ({m_sql})",
                   [*ids, *m_params])

@@ -36,11 +36,12 @@ class FullTextBackend(ABC):
 
     @abstractmethod
     def match_sql(self, query: ParsedQuery, *, any_word: bool = False, scored: bool = True,
-                  window: int | None = None) -> tuple[str, list]:
+                  window: int | None = None, among: list[int] | None = None) -> tuple[str, list]:
         """SQL selecting ``(id, score)`` of the documents matching ``query`` (higher score =
         better), or only ``id`` when not ``scored``: every term, or any term when ``any_word``.
         With ``window``, only the first ``window`` matches in storage order are scored, so the
-        cost of ranking stays bounded however many documents match."""
+        cost of ranking stays bounded however many documents match. With ``among``, only those
+        documents are looked at (``ranks_among_ids``)."""
 
     @abstractmethod
     def sample_sql(self, query: ParsedQuery, *, any_word: bool = False) -> tuple[str, list]:
@@ -52,10 +53,15 @@ class FullTextBackend(ABC):
         """The share (0-1] of all documents that a full sample (``sample_sql``) ending at these positions
         went through: its match counts divided by this estimate the counts over every match."""
 
-    def sample(self, query: ParsedQuery, *, any_word: bool = False, limit: int) -> tuple[list[int], float] | None:
-        """When more than ``limit`` documents match: the ids of a sample of the matches and the share
-        (0-1] of all documents that sample stands for, so that counts over it divided by the share
-        estimate the counts over every match. None when the matches are few enough to count them all.
+    # Whether ranking a known list of candidate ids (``match_sql(among=...)``) is cheaper than ranking from
+    # the index. PostgreSQL: yes, GIN builds the bitmap of every match before the first row comes out;
+    # FTS5: no, a rowid constraint makes it run the whole MATCH expression once per rowid.
+    ranks_among_ids: bool = False
+
+    def sample(self, query: ParsedQuery, *, any_word: bool = False, limit: int) -> tuple[list[int], float]:
+        """The matches read once for a whole page: the ids of every match when there are at most ``limit``
+        (share 1.0), else of a sample of them and the share (0-1) of all documents that sample stands for,
+        so that counts over it divided by the share estimate the counts over every match.
 
         By default the first ``limit`` matches in storage order (``sample_sql``, ``coverage``)."""
         s_sql, s_params = self.sample_sql(query, any_word=any_word)
@@ -63,9 +69,9 @@ class FullTextBackend(ABC):
             cursor.execute(f"SELECT s.id, s.pos FROM ({s_sql}) s", [*s_params, limit + 1])  # noqa: S608
             rows = cursor.fetchall()
         if len(rows) <= limit:
-            return None
+            return [r[0] for r in rows], 1.0
         rows = rows[:limit]
-        return [r[0] for r in rows], self.coverage([r[1] for r in rows])
+        return [r[0] for r in rows], min(self.coverage([r[1] for r in rows]), 1 - 1e-9)
 
     def highlights(self, query: ParsedQuery, docs: dict, *, any_word: bool = False) -> dict[int, Highlight]:
         """Escaped HTML with <mark> around matches, for each document (``{id: SearchDocument}``).

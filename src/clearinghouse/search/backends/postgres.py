@@ -108,6 +108,7 @@ SAMPLE_MIN = 100  # sampled matches from which to estimate (a relative error of 
 
 class PostgresBackend(FullTextBackend):
     name = "postgres"
+    ranks_among_ids = True
     rank_window = 2000  # ts_rank_cd reads each tsvector from the heap: dearer than FTS5's bm25
 
     @contextmanager
@@ -123,8 +124,14 @@ class PostgresBackend(FullTextBackend):
             yield
 
     def match_sql(self, query: ParsedQuery, *, any_word: bool = False, scored: bool = True,
-                  window: int | None = None) -> tuple[str, list]:
+                  window: int | None = None, among: list[int] | None = None) -> tuple[str, list]:
         q_sql, q_params = tsquery(query, any_word=any_word)
+        if among is not None:
+            # By primary key, and ts_match_vq() rather than @@, which the planner would answer from
+            # the GIN index: its bitmap of every match is what the candidate list saves.
+            score = ", ts_rank_cd(d.tsv, q.q, 1) AS score" if scored else ""
+            return (f"SELECT d.id AS id{score} FROM (SELECT {q_sql} AS q) q, search_searchdocument d "
+                    "WHERE d.id = ANY(%s::int[]) AND ts_match_vq(d.tsv, q.q)", [*q_params, list(among)])
         if not scored:
             return f"SELECT d.id AS id FROM search_searchdocument d WHERE d.tsv @@ {q_sql}", q_params
         if window:
@@ -148,12 +155,12 @@ class PostgresBackend(FullTextBackend):
         return ("SELECT d.id AS id, (d.ctid::text::point)[0]::bigint AS pos FROM search_searchdocument d "
                 f"WHERE d.tsv @@ {q_sql} LIMIT %s", q_params)
 
-    def sample(self, query: ParsedQuery, *, any_word: bool = False, limit: int) -> tuple[list[int], float] | None:
+    def sample(self, query: ParsedQuery, *, any_word: bool = False, limit: int) -> tuple[list[int], float]:
         """The matches among one document in ``SAMPLE_MODULUS`` (ids that are multiples of it, the partial
         index ``search_doc_tsv_sample``, migration 0004) when they are at least ``SAMPLE_MIN``: a query
         matching 80,000 of a million documents reads 1,600 entries there, where the first ``limit``
         matches in storage order needed the bitmap of all 80,000. Fewer: too few to estimate from,
-        and the query is rare enough for the default (exact below ``limit``)."""
+        and the query is rare enough for the default (every match up to ``limit``)."""
         q_sql, q_params = tsquery(query, any_word=any_word)
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT d.id FROM search_searchdocument d WHERE (d.id %% {SAMPLE_MODULUS}) = 0 "
