@@ -66,3 +66,26 @@ COMPLETE_CBD = {
     "has_national_targets": "no", "overall_progress": "some", "ias_measures": "no",
     "pa_coverage": {"value": "12.5", "year": 2024, "source": "WDPA", "method": "GIS"},
 }
+
+
+def long_section_cycle(n: int, convention: str = "CMS", code: str = "long") -> Cycle:
+    """A cycle whose template has one section of ``n`` questions: yes/no, multiple choice and text in turn."""
+    kinds = ("yes_no", "select_multiple", "text")
+    questions = []
+    for i in range(n):
+        kind = kinds[i % 3]
+        questions.append({
+            "key": f"q{i:03d}", "type": kind, "label": {"en": f"Question {i}"}, "hint": {}, "required": False,
+            "required_message": {}, "relevant": "", "constraint": "", "constraint_message": {},
+            "list": {"yes_no": "yes_no", "select_multiple": "level"}.get(kind, ""), "unit": "", "indicator": "",
+            "columns": [], "calculation": "", "appearance": "", "extra": {}})
+    spec = {"format": 1, "form_id": f"{convention.lower()}_{code}", "title": f"{convention} long form",
+            "default_language": "en", "languages": ["en"], "convention": convention, "cycle": code, "settings": {},
+            "sections": [{"key": "all", "label": {"en": "Everything"}, "hint": {}, "relevant": "", "extra": {},
+                          "questions": questions}],
+            "choices": {"yes_no": [{"value": v, "label": {"en": v.title()}, "extra": {}} for v in ("yes", "no")],
+                        "level": [{"value": v, "label": {"en": v.title()}, "extra": {}} for v in ("low", "high")]}}
+    c = services.cycle_create(actor=None, convention=Convention.objects.get(pk=convention), code=code,
+                              title=f"{convention} {code}")
+    services.template_import(actor=None, cycle=c, spec=spec)
+    return c

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -204,10 +205,26 @@ def report_action(request, number, action):
 # --- drafting a section -----------------------------------------------------------------------------------
 
 
-def _items(request, report, view, section, errors=None, posted=None):
+QUESTIONS_PER_PAGE = 30  # a long section is drafted a page at a time (300 questions with offers: 1.3 MB in one)
+
+
+def _section_page(request, questions) -> tuple[int, int]:
+    """The page of the section asked for (``?page=``, or the one holding question ``?q=``), and how many."""
+    pages = max(1, math.ceil(len(questions) / QUESTIONS_PER_PAGE))
+    key = request.GET.get("q")
+    index = next((i for i, q in enumerate(questions) if q.key == key), None) if key else None
+    if index is not None:
+        return index // QUESTIONS_PER_PAGE + 1, pages
+    try:
+        page = int(request.POST.get("page") or request.GET.get("page") or 1)
+    except ValueError:
+        page = 1
+    return max(1, min(page, pages)), pages
+
+
+def _items(request, report, view, section, questions, errors=None, posted=None):
     user = request.user
     can_edit = user.is_authenticated and perms.can_edit_section(user, report, section)
-    questions = [q for q in view.questions if q.section_id == section.pk]
     offers = selectors.offers_for_report(report, questions=questions, view=view) if can_edit else {}
     comments: dict[int, list] = {}
     show_comments = user.is_authenticated and perms.can_comment(user, report)
@@ -255,13 +272,19 @@ def section_edit(request, number, section_key):
             or is_secretariat(request.user)):
         raise Http404
     view = selectors.ReportView(report)
+    in_section = [q for q in view.questions if q.section_id == section.pk]
+    page, pages = _section_page(request, in_section)
+    first = (page - 1) * QUESTIONS_PER_PAGE
+    questions = in_section[first : first + QUESTIONS_PER_PAGE]
     errors: dict[str, list] = {}
     posted: dict = {}
     if request.method == "POST":
         if not perms.can_edit_section(request.user, report, section):
             raise PermissionDenied
         saved = 0
-        for q in [q for q in view.questions if q.section_id == section.pk and q.takes_answer]:
+        # This page's questions only: the others are not in the form, and a box left unticked there
+        # must not read as an answer cleared.
+        for q in [q for q in questions if q.takes_answer]:
             raw = raw_from_post(q, request.POST, request.FILES)
             try:
                 if q.qtype == "file":
@@ -278,9 +301,10 @@ def section_edit(request, number, section_key):
                 posted[q.key] = raw
         if not errors:
             messages.success(request, _("Saved (%(n)s answers changed).") % {"n": saved})
-            return redirect(request.path)
+            return redirect(request.path + (f"?page={page}" if pages > 1 else ""))
         view = selectors.ReportView(report)
-    items, can_edit, show_comments = _items(request, report, view, section, errors, posted)
+        questions = [q for q in view.questions if q.section_id == section.pk][first : first + QUESTIONS_PER_PAGE]
+    items, can_edit, show_comments = _items(request, report, view, section, questions, errors, posted)
     sections = view.sections
     index = next(i for i, s in enumerate(sections) if s.pk == section.pk)
     return render(request, "reporting/section.html", {
@@ -288,6 +312,8 @@ def section_edit(request, number, section_key):
         "show_comments": show_comments, "previous": sections[index - 1] if index else None,
         "next": sections[index + 1] if index + 1 < len(sections) else None,
         "history": perms.can_view_history(request.user, report),
+        "page": page, "pages": range(1, pages + 1) if pages > 1 else None, "page_count": pages,
+        "first_shown": first + 1, "last_shown": first + len(questions), "question_count": len(in_section),
     })
 
 
@@ -340,7 +366,8 @@ def offer_accept(request, number):
         messages.error(request, " ".join(exc.messages))
     except Conflict as exc:
         messages.error(request, exc.message)
-    return redirect(reverse("reporting:section", args=[number, question.section.key]) + f"#q-{question.key}")
+    return redirect(reverse("reporting:section", args=[number, question.section.key])
+                    + f"?q={question.key}#q-{question.key}")
 
 
 @login_required
@@ -349,7 +376,7 @@ def offer_accept(request, number):
 def comment_add(request, number):
     report = _report(request, number)
     question = get_object_or_404(report.template.questions, key=request.POST.get("question", ""))
-    url = reverse("reporting:section", args=[number, question.section.key]) + f"#q-{question.key}"
+    url = reverse("reporting:section", args=[number, question.section.key]) + f"?q={question.key}#q-{question.key}"
     try:
         comment = services.comment_add(actor=request.user, report=report, question=question,
                                        body=request.POST.get("body", ""))
