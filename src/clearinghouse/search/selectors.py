@@ -15,8 +15,9 @@ Query semantics
 Bounded work per query (a million documents, where a common word matches 10% of them)
 - The text matches are read once per page (``_read_matches``): every match up to
   ``CLEARINGHOUSE_SEARCH_EXACT_MAX``, else a sample. The total, the facet counts and "does
-  any record have every word?" are answered from those ids; on PostgreSQL, where each read
-  of the GIN index builds the bitmap of every match, the ranking too when every match is known.
+  any record have every word?" are answered from those ids. On PostgreSQL, where each read
+  of the GIN index builds the bitmap of every match, the ranking reads them too: every match
+  when all are known, else the sample when it holds enough matches (``_Plan.rank_candidates``).
 - Otherwise ranking scores only the first ``CLEARINGHOUSE_SEARCH_RANK_WINDOW`` text matches in
   storage order (FTS5: the newest, 5,000 by default; PostgreSQL: heap order, 2,000) and
   pages through the best of those; below that many matches the ranking is exact.
@@ -204,6 +205,16 @@ class _Plan:
         words required, or without the synonyms, a query matches no more documents)."""
         return self.matches if self.matches is not None and not self.approximate else None
 
+    @property
+    def rank_candidates(self) -> list[int] | None:
+        """The documents a backend that ranks known ids (``ranks_among_ids``) ranks from, without reading
+        the full-text index again: every match when all are known; else a sample of at least half of
+        ``CLEARINGHOUSE_SEARCH_EXACT_MAX`` matches spread over all the documents, which bounds the work as
+        the first matches in storage order would, without needing the index's bitmap of every match."""
+        if self.matches is None or not self.approximate:
+            return self.matches
+        return self.matches if len(self.matches) >= max(1, _exact_max() // 2) else None
+
     def parsed_for_match(self) -> ParsedQuery:
         # Stop words are not terms (``analysis``): "any word" cannot match on "de", "les", "of".
         return self.parsed
@@ -301,17 +312,18 @@ def _ranked(plan: _Plan, limit: int, offset: int = 0) -> list[int]:
     window = _rank_window(plan.backend)
     w_sql, w_params = plan.where(text=False)
     wanted = offset + limit
-    candidates = plan.all_matches
+    candidates = plan.rank_candidates
     if candidates is not None and plan.backend.ranks_among_ids:
-        # Every match is known (at most ``CLEARINGHOUSE_SEARCH_EXACT_MAX``): rank the first ``window`` of them
-        # by id, without reading the full-text index again.
+        # Rank the first ``window`` of the matches read (``_Plan.rank_candidates``) by id, without reading the
+        # full-text index again; from a sample, only when it holds enough matches of this pass.
         m_sql, m_params = plan.match(scored=True, among=candidates[:window])
         rows = _fetch(
             f"SELECT m.id FROM ({m_sql}) m JOIN search_searchdocument d ON d.id = m.id "
             f"WHERE {w_sql} ORDER BY m.score DESC, m.id LIMIT %s OFFSET %s",
             [*m_params, *w_params, limit, offset],
         )
-        return [r[0] for r in rows]
+        if not plan.approximate or len(rows) >= limit:
+            return [r[0] for r in rows]
     m_sql, m_params = plan.match(scored=True, window=window)
     if not plan.filters:
         window = wanted * 3 + 50

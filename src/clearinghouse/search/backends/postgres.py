@@ -21,6 +21,7 @@ window, and its index was twice the GIN index's size (53 MB against 25 MB).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -159,8 +160,10 @@ class PostgresBackend(FullTextBackend):
         """The matches among one document in ``SAMPLE_MODULUS`` (ids that are multiples of it, the partial
         index ``search_doc_tsv_sample``, migration 0004) when they are at least ``SAMPLE_MIN``: a query
         matching 80,000 of a million documents reads 1,600 entries there, where the first ``limit``
-        matches in storage order needed the bitmap of all 80,000. Fewer: too few to estimate from,
-        and the query is rare enough for the default (every match up to ``limit``)."""
+        matches in storage order needed the bitmap of all 80,000. More than ``limit`` of them: only the
+        multiples of a larger modulus are kept, still a sample spread evenly over the documents (a query
+        matching half of them counted its facets over 11,000 ids: 150 ms). Fewer than ``SAMPLE_MIN``: too
+        few to estimate from, and the query is rare enough for the default (every match up to ``limit``)."""
         q_sql, q_params = tsquery(query, any_word=any_word)
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT d.id FROM search_searchdocument d WHERE (d.id %% {SAMPLE_MODULUS}) = 0 "
@@ -168,7 +171,8 @@ class PostgresBackend(FullTextBackend):
             ids = [r[0] for r in cursor.fetchall()]
         minimum = int(getattr(settings, "CLEARINGHOUSE_SEARCH_SAMPLE_MIN", SAMPLE_MIN))
         if len(ids) >= minimum and len(ids) * SAMPLE_MODULUS > limit:
-            return ids, 1 / SAMPLE_MODULUS
+            modulus = SAMPLE_MODULUS * math.ceil(len(ids) / max(1, limit))
+            return [i for i in ids if i % modulus == 0], 1 / modulus
         return super().sample(query, any_word=any_word, limit=limit)
 
     def coverage(self, positions: list[int]) -> float:
