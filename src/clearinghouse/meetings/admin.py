@@ -18,11 +18,23 @@ class MeetingAdmin(admin.ModelAdmin):
     readonly_fields = ("sequence", "slug")
     inlines = [SessionInline]
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        from clearinghouse.search.services import index_later
+
+        index_later("meeting", form.instance.pk)
+
 
 @admin.register(Document)
 class DocumentAdmin(admin.ModelAdmin):
     list_display = ("symbol", "title", "kind", "meeting")
     search_fields = ("symbol", "title")
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        from clearinghouse.search.services import index_later
+
+        index_later("meeting", obj.meeting_id)  # the meeting's search document lists its documents
 
 
 @admin.register(Registration)

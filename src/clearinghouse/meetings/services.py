@@ -28,6 +28,7 @@ from clearinghouse.core.errors import Conflict
 from clearinghouse.core.files import check_upload
 from clearinghouse.core.text import clean_line, clean_text
 from clearinghouse.core.validators import clean_web_url
+from clearinghouse.search.services import index_later
 
 from . import calendars
 from . import permissions as perms
@@ -158,6 +159,7 @@ def meeting_create(*, actor, conventions=(), managers=(), **data) -> Meeting:
     if conventions:
         meeting.conventions.set(conventions)
     meeting.managers.set([actor, *managers])
+    index_later("meeting", meeting.pk)
     return meeting
 
 
@@ -179,6 +181,7 @@ def meeting_update(*, actor, meeting: Meeting, conventions=None, managers=None, 
         meeting.conventions.set(conventions)
     if managers is not None:
         meeting.managers.set(managers)
+    index_later("meeting", meeting.pk)
     return meeting
 
 
@@ -195,8 +198,10 @@ def agenda_item_add(*, actor, meeting: Meeting, number: str, title: str, transla
         raise ValidationError({"title": [_("Give the item's number and title.")]})
     if meeting.agenda_items.filter(number=number).exists():
         raise ValidationError({"number": [_("Item %(n)s is already on the agenda.") % {"n": number}]})
-    return AgendaItem.objects.create(meeting=meeting, number=number, title=title, language=language,
+    item = AgendaItem.objects.create(meeting=meeting, number=number, title=title, language=language,
                                      translations=translations or {}, position=meeting.agenda_items.count() + 1)
+    index_later("meeting", meeting.pk)  # the search finds a meeting by its agenda, sessions and documents
+    return item
 
 
 # --- sessions ----------------------------------------------------------------------------------------------------
@@ -242,6 +247,7 @@ def session_create(*, actor, meeting: Meeting, title: str = "", starts_at, ends_
                                      ends_at=end, timezone=zone, join_url=url, capacity=capacity,
                                      language=meeting.language, translations=translations or {})
     Meeting.objects.filter(pk=meeting.pk).update(sequence=F("sequence") + 1)
+    index_later("meeting", meeting.pk)
     return session
 
 
@@ -270,6 +276,8 @@ def session_update(*, actor, session: Session, **data) -> Session:
         _tell_registered(session, "session_changed")
     if "capacity" in data:
         _fill_from_waiting_list(meeting, session)
+    if "title" in data:
+        index_later("meeting", meeting.pk)
     return session
 
 
@@ -370,6 +378,7 @@ def document_create(*, actor, meeting: Meeting, symbol: str, title: str, kind: s
         raise ValidationError({"symbol": [_("The symbol %(symbol)s is already used by another document.")
                                           % {"symbol": symbol}]}) from exc
     _store_version(document, checked, actor=actor, note=note)
+    index_later("meeting", meeting.pk)
     return document
 
 
