@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import zoneinfo
 
 from django.contrib import messages
@@ -20,7 +19,7 @@ from django.views.decorators.http import require_POST
 from clearinghouse.accounts.forms import apply_errors
 from clearinghouse.accounts.permissions import acting_countries, focal_point_countries
 from clearinghouse.core.errors import Conflict
-from clearinghouse.core.exports import csv_writer, safe_row
+from clearinghouse.core.exports import table_response
 from clearinghouse.core.files import serve_file
 from clearinghouse.core.idempotency import created, idempotent
 from clearinghouse.core.models import Convention
@@ -423,24 +422,8 @@ def _export_rows(meeting, regs):
 
 
 def _export(meeting, regs, fmt):
-    name = f"{meeting.slug}-participants.{fmt}"
-    if fmt == "csv":
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response.write("\ufeff")
-        csv_writer(response).writerows(_export_rows(meeting, regs))
-    else:
-        from openpyxl import Workbook
-
-        wb = Workbook(write_only=True)
-        ws = wb.create_sheet(_("Participants")[:31])
-        for row in _export_rows(meeting, regs):
-            ws.append(safe_row(str(c) for c in row))
-        out = io.BytesIO()
-        wb.save(out)
-        response = HttpResponse(out.getvalue(),
-                                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    rows = _export_rows(meeting, regs)
+    return table_response(fmt, f"{meeting.slug}-participants", next(rows), rows)
 
 
 @login_required

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gzip
-import io
 import json
 
 from csp.decorators import csp_exempt
@@ -21,7 +20,7 @@ from django.views.decorators.http import require_POST
 from clearinghouse.accounts import permissions as ap
 from clearinghouse.accounts.models import Organisation
 from clearinghouse.core.errors import Conflict
-from clearinghouse.core.exports import csv_writer, safe_row
+from clearinghouse.core.exports import table_response
 from clearinghouse.core.idempotency import created, idempotent
 from clearinghouse.core.models import Country, Region, SupportType
 
@@ -357,26 +356,9 @@ def export(request, slug, fmt):
     if fmt == "json":
         resp = HttpResponse(json.dumps({"partnership": p.slug, "activities": rows}, ensure_ascii=False, indent=1),
                             content_type="application/json; charset=utf-8")
-    elif fmt == "csv":
-        resp = HttpResponse(content_type="text/csv; charset=utf-8")
-        resp.write("\ufeff")
-        w = csv_writer(resp)
-        w.writerow(EXPORT_FIELDS)
-        for r in rows:
-            w.writerow(["; ".join(v) if isinstance(v, list) else ("" if v is None else v)
-                        for v in (r[k] for k in EXPORT_FIELDS)])
-    elif fmt == "xlsx":
-        from openpyxl import Workbook
-
-        wb = Workbook(write_only=True)
-        ws = wb.create_sheet("activities")
-        ws.append(EXPORT_FIELDS)
-        for r in rows:
-            ws.append(safe_row(["; ".join(v) if isinstance(v, list) else v for v in (r[k] for k in EXPORT_FIELDS)]))
-        buf = io.BytesIO()
-        wb.save(buf)
-        resp = HttpResponse(buf.getvalue(),
-                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    elif fmt in ("csv", "xlsx"):
+        return table_response(fmt, name, EXPORT_FIELDS, (
+            ["; ".join(v) if isinstance(v, list) else v for v in (r[k] for k in EXPORT_FIELDS)] for r in rows))
     else:
         raise Http404
     resp["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
