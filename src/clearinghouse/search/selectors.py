@@ -208,12 +208,13 @@ class _Plan:
     @property
     def rank_candidates(self) -> list[int] | None:
         """The documents a backend that ranks known ids (``ranks_among_ids``) ranks from, without reading
-        the full-text index again: every match when all are known; else a sample of at least half of
-        ``CLEARINGHOUSE_SEARCH_EXACT_MAX`` matches spread over all the documents, which bounds the work as
-        the first matches in storage order would, without needing the index's bitmap of every match."""
+        the full-text index again: every match when all are known; else a sample spread over all the
+        documents, when it holds at least a tenth of ``CLEARINGHOUSE_SEARCH_EXACT_MAX`` matches. It bounds
+        the work as the first matches in storage order would (those are the oldest records, the sample any),
+        without the index's bitmap of every match, which took 100 to 250 ms for a common word."""
         if self.matches is None or not self.approximate:
             return self.matches
-        return self.matches if len(self.matches) >= max(1, _exact_max() // 2) else None
+        return self.matches if len(self.matches) >= max(1, _exact_max() // 10) else None
 
     def parsed_for_match(self) -> ParsedQuery:
         # Stop words are not terms (``analysis``): "any word" cannot match on "de", "les", "of".
@@ -315,14 +316,15 @@ def _ranked(plan: _Plan, limit: int, offset: int = 0) -> list[int]:
     candidates = plan.rank_candidates
     if candidates is not None and plan.backend.ranks_among_ids:
         # Rank the first ``window`` of the matches read (``_Plan.rank_candidates``) by id, without reading the
-        # full-text index again; from a sample, only when it holds enough matches of this pass.
+        # full-text index again; from a sample, only when it holds a page of matches of this pass (the rest of
+        # ``limit`` is the depth fused with the other rankings: the sample's matches are enough there).
         m_sql, m_params = plan.match(scored=True, among=candidates[:window])
         rows = _fetch(
             f"SELECT m.id FROM ({m_sql}) m JOIN search_searchdocument d ON d.id = m.id "
             f"WHERE {w_sql} ORDER BY m.score DESC, m.id LIMIT %s OFFSET %s",
             [*m_params, *w_params, limit, offset],
         )
-        if not plan.approximate or len(rows) >= limit:
+        if not plan.approximate or len(rows) >= min(limit, PER_PAGE):
             return [r[0] for r in rows]
     m_sql, m_params = plan.match(scored=True, window=window)
     if not plan.filters:
