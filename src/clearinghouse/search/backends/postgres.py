@@ -11,8 +11,12 @@ parsed with the configuration of every plausible language of the query and with
 words, or any in the fallback). Ranking is ts_rank_cd() with the weights A (title) >
 B (summary) > C (body). Highlights are made in Python by the same analyser.
 
-Ranking at scale: ts_rank_cd() ranks the first ``rank_window`` matches the GIN index yields
-(in storage order), which bounds the cost but may miss a better match further on. The RUM
+Ranking at scale: a GIN index answers with the bitmap of every match, so a page reads the matches
+once, from the partial indexes over one document in 500 or 50 when they are many (``sample``), and
+ranks those ids by primary key (``match_sql(among=...)``, ``ranks_among_ids``): every match when there
+are few, else the sample, spread over all the documents. Only when the sample holds too few matches of
+a ranking pass does ts_rank_cd() rank the first ``rank_window`` matches the GIN index yields (in storage
+order), which bounds the cost but may miss a better match further on. The RUM
 extension (exact top k from ``ORDER BY tsv <=> query LIMIT k``) was measured on the 100,000
 document bench and not adopted: its ordered scan still scores every match's entry, so
 cross-language queries matching 15-60% of the documents took as long or longer than this
