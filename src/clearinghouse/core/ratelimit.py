@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -41,9 +42,13 @@ def rate_take(key: str, *, limit: int, seconds: int, now: dt.datetime | None = N
         return False
     key = rate_key(key)
     start = window_start(seconds, now)
-    RateCounter.objects.bulk_create([RateCounter(key=key, window_start=start, count=0)], ignore_conflicts=True)
-    return RateCounter.objects.filter(key=key, window_start=start, count__lt=limit).update(
-        count=F("count") + 1) == 1
+    # One transaction: on SQLite it takes the write lock first (BEGIN IMMEDIATE, with the busy timeout). A lone
+    # UPDATE in autocommit began as a reader and could fail at once with "database is locked" when another
+    # writer committed in between (1 of 20 parallel callers, now and then).
+    with transaction.atomic():
+        RateCounter.objects.bulk_create([RateCounter(key=key, window_start=start, count=0)], ignore_conflicts=True)
+        return RateCounter.objects.filter(key=key, window_start=start, count__lt=limit).update(
+            count=F("count") + 1) == 1
 
 
 def rate_count(key: str, *, seconds: int, now: dt.datetime | None = None) -> int:
