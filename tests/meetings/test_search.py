@@ -40,3 +40,16 @@ def test_a_renamed_meeting_is_found_by_its_new_title(client, run_on_commit):
         services.meeting_update(actor=meeting.managers.first(), meeting=meeting, title="Expert meeting on mangroves")
     assert meeting.get_absolute_url() in client.get("/search/", {"q": "mangroves", "mode": "keyword"}).content.decode()
     assert meeting.get_absolute_url() not in client.get("/search/", {"q": "peatlands", "mode": "keyword"}).content.decode()
+
+
+def test_on_an_arabic_page_a_meetings_symbol_reads_left_to_right_and_a_meeting_without_one_shows_no_slug(
+        client, run_on_commit):
+    """The browser walk found the slug "2027-01-target-3-partnership-follow-up-..." laid out right to left
+    in an Arabic results list: identifiers are isolated left to right, and a slug is not shown as a name."""
+    with run_on_commit():
+        with_symbol = make_meeting(title="Peatland restoration workshop", symbol="CBD/PEAT/WS/1")
+        without = make_meeting(title="Peatland information session")
+    html = client.get("/search/", {"q": "peatland", "mode": "keyword"}, HTTP_ACCEPT_LANGUAGE="ar").content.decode()
+    assert '<bdi dir="ltr">CBD/PEAT/WS/1</bdi>' in html
+    assert without.get_absolute_url() in html and without.slug not in html.replace(without.get_absolute_url(), "")
+    assert with_symbol.get_absolute_url() in html

@@ -35,7 +35,7 @@ def meeting_document(pk: int) -> Document | None:
     return Document(
         source="meeting",
         source_id=meeting.pk,
-        public_id=meeting.symbol or meeting.slug,
+        public_id=meeting.symbol,  # none without a symbol: its address's slug is no name to show
         kind="meeting",
         title=title,
         summary=description[:300],
