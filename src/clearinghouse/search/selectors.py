@@ -220,10 +220,11 @@ class _Plan:
         # Stop words are not terms (``analysis``): "any word" cannot match on "de", "les", "of".
         return self.parsed
 
-    def match(self, *, scored: bool, window: int | None = None,
-              among: list[int] | None = None) -> tuple[str, list]:
+    def match(self, *, scored: bool, window: int | None = None, among: list[int] | None = None,
+              where: tuple[str, list] | None = None, depth: int | None = None) -> tuple[str, list]:
         parsed = self.parsed_for_match()
-        return self.backend.match_sql(parsed, any_word=self.any_word, scored=scored, window=window, among=among)
+        return self.backend.match_sql(parsed, any_word=self.any_word, scored=scored, window=window, among=among,
+                                      where=where, depth=depth)
 
     def where(self, *, text: bool = True, exclude_facet: str | None = None) -> tuple[str, list]:
         sql = [f"d.visibility IN ({_in(self.visibility)})"]
@@ -318,25 +319,24 @@ def _ranked(plan: _Plan, limit: int, offset: int = 0) -> list[int]:
         # Rank the first ``window`` of the matches read (``_Plan.rank_candidates``) by id, without reading the
         # full-text index again; from a sample, only when it holds a page of matches of this pass (the rest of
         # ``limit`` is the depth fused with the other rankings: the sample's matches are enough there).
-        m_sql, m_params = plan.match(scored=True, among=candidates[:window])
-        rows = _fetch(
-            f"SELECT m.id FROM ({m_sql}) m JOIN search_searchdocument d ON d.id = m.id "
-            f"WHERE {w_sql} ORDER BY m.score DESC, m.id LIMIT %s OFFSET %s",
-            [*m_params, *w_params, limit, offset],
-        )
+        # The viewer's filters apply before the backend keeps the ``wanted`` best (``depth``).
+        m_sql, m_params = plan.match(scored=True, among=candidates[:window], where=(w_sql, w_params), depth=wanted)
+        rows = _fetch(f"SELECT m.id FROM ({m_sql}) m ORDER BY m.score DESC, m.id LIMIT %s OFFSET %s",
+                      [*m_params, limit, offset])
         if not plan.approximate or len(rows) >= min(limit, PER_PAGE):
             return [r[0] for r in rows]
-    m_sql, m_params = plan.match(scored=True, window=window)
     if not plan.filters:
-        window = wanted * 3 + 50
+        best = wanted * 3 + 50  # most matches are visible: the best few, then the viewer's
+        m_sql, m_params = plan.match(scored=True, window=window, depth=best)
         rows = _fetch(
             f"SELECT m.id FROM (SELECT id, score FROM ({m_sql}) s ORDER BY score DESC, id LIMIT %s) m "
             f"{_join_first()} search_searchdocument d ON d.id = m.id WHERE {w_sql} ORDER BY m.score DESC, m.id",
-            [*m_params, window, *w_params],
+            [*m_params, best, *w_params],
         )
         if len(rows) >= wanted:
             return [r[0] for r in rows[offset:wanted]]
-    if plan.filters:  # filters keep a share of the matches: look further, still bounded
+        m_sql, m_params = plan.match(scored=True, window=window)
+    else:  # filters keep a share of the matches: look further, still bounded
         m_sql, m_params = plan.match(scored=True, window=window * 8)
     rows = _fetch(
         f"SELECT m.id FROM ({m_sql}) m {_join_first()} search_searchdocument d ON d.id = m.id "

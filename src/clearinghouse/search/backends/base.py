@@ -36,12 +36,16 @@ class FullTextBackend(ABC):
 
     @abstractmethod
     def match_sql(self, query: ParsedQuery, *, any_word: bool = False, scored: bool = True,
-                  window: int | None = None, among: list[int] | None = None) -> tuple[str, list]:
+                  window: int | None = None, among: list[int] | None = None,
+                  where: tuple[str, list] | None = None, depth: int | None = None) -> tuple[str, list]:
         """SQL selecting ``(id, score)`` of the documents matching ``query`` (higher score =
         better), or only ``id`` when not ``scored``: every term, or any term when ``any_word``.
         With ``window``, only the first ``window`` matches in storage order are scored, so the
         cost of ranking stays bounded however many documents match. With ``among``, only those
-        documents are looked at (``ranks_among_ids``)."""
+        documents are looked at (``ranks_among_ids``), and only those meeting ``where``, a condition
+        on the document ``d`` (its SQL and parameters). ``depth``: how many of the best the caller
+        reads at most; a backend may then select fewer rows, those it ranks best, and rank only
+        those finely (PostgreSQL: ``rerank``)."""
 
     @abstractmethod
     def sample_sql(self, query: ParsedQuery, *, any_word: bool = False) -> tuple[str, list]:

@@ -9,7 +9,8 @@ its language, its stop words dropped, Chinese cut into words); then each word is
 parsed with the configuration of every plausible language of the query and with
 'simple', and a document matches a word when one of those lexemes is in it (all
 words, or any in the fallback). Ranking is ts_rank_cd() with the weights A (title) >
-B (summary) > C (body). Highlights are made in Python by the same analyser.
+B (summary) > C (body), over the best few hundred matches by the cheaper ts_rank() when a page
+needs fewer than it has (``rerank``). Highlights are made in Python by the same analyser.
 
 Ranking at scale: a GIN index answers with the bitmap of every match, so a page reads the matches
 once, from the partial indexes over one document in 500 or 50 when they are many (``sample``), and
@@ -110,6 +111,7 @@ def tsquery(query: ParsedQuery, *, any_word: bool = False) -> tuple[str, list]:
 SAMPLE_MODULUS = 50  # must match the predicate of the index search_doc_tsv_sample (migration 0004)
 COARSE_SAMPLE_MODULUS = 500  # and of search_doc_tsv_sample_coarse (migration 0006)
 SAMPLE_MIN = 100  # sampled matches from which to estimate (a relative error of about 10%)
+RERANK = 200  # default of CLEARINGHOUSE_SEARCH_RERANK: matches ranked by ts_rank_cd() (``rerank``)
 
 
 class PostgresBackend(FullTextBackend):
@@ -129,26 +131,60 @@ class PostgresBackend(FullTextBackend):
             cursor.execute("SET LOCAL synchronize_seqscans = off")
             yield
 
+    def rerank(self, depth: int | None, candidates: int) -> int | None:
+        """How many of ``candidates`` matches ts_rank_cd() ranks, the best by ts_rank() first, for a caller
+        reading the best ``depth``: ``CLEARINGHOUSE_SEARCH_RERANK`` (at least ``depth``), or None for all
+        of them (no ``depth``, the setting 0, or no more candidates than that).
+
+        ts_rank_cd() finds the covers of the query in each document: with a query's synonyms in six
+        languages (a few hundred lexemes) that took 100 to 250 µs a document, and ranking 2,000 candidates
+        was most of a page's time at a million documents. ts_rank() weighs the same lexemes by their field
+        (A title, B summary, C body) without their positions, five to twelve times faster; the best it
+        finds are then ranked by ts_rank_cd(), which rewards the query's words close together."""
+        cut = int(getattr(settings, "CLEARINGHOUSE_SEARCH_RERANK", RERANK))
+        if not depth or cut <= 0:
+            return None
+        cut = max(cut, depth)
+        return cut if cut < candidates else None
+
     def match_sql(self, query: ParsedQuery, *, any_word: bool = False, scored: bool = True,
-                  window: int | None = None, among: list[int] | None = None) -> tuple[str, list]:
+                  window: int | None = None, among: list[int] | None = None,
+                  where: tuple[str, list] | None = None, depth: int | None = None) -> tuple[str, list]:
         q_sql, q_params = tsquery(query, any_word=any_word)
         if among is not None:
             # By primary key, and ts_match_vq() rather than @@, which the planner would answer from
             # the GIN index: its bitmap of every match is what the candidate list saves.
-            score = ", ts_rank_cd(d.tsv, q.q, 1) AS score" if scored else ""
-            return (f"SELECT d.id AS id{score} FROM (SELECT {q_sql} AS q) q, search_searchdocument d "
-                    "WHERE d.id = ANY(%s::int[]) AND ts_match_vq(d.tsv, q.q)", [*q_params, list(among)])
+            w_sql, w_params = where or ("TRUE", [])
+            inner = ("SELECT d.id, d.tsv FROM search_searchdocument d "
+                     f"WHERE d.id = ANY(%s::int[]) AND ts_match_vq(d.tsv, q.q) AND {w_sql}")
+            params = [*q_params, list(among), *w_params]
+            if not scored:
+                return f"SELECT c.id AS id FROM (SELECT {q_sql} AS q) q, LATERAL ({inner}) c", params
+            cut = self.rerank(depth, len(among))
+            if cut is not None:
+                inner += " ORDER BY ts_rank(d.tsv, q.q, 1) DESC, d.id LIMIT %s"
+                params.append(cut)
+            return (f"SELECT c.id AS id, ts_rank_cd(c.tsv, q.q, 1) AS score FROM (SELECT {q_sql} AS q) q, "
+                    f"LATERAL ({inner}) c", params)
+        if where is not None:
+            raise ValueError("match_sql: where is only for among")
         if not scored:
             return f"SELECT d.id AS id FROM search_searchdocument d WHERE d.tsv @@ {q_sql}", q_params
         if window:
             # ts_rank_cd reads each document's tsvector: only for the first ``window`` matches
-            # (the bitmap heap scan stops there), not for every match.
+            # (the bitmap heap scan stops there), not for every match; of those, for the best by
+            # ts_rank() when the caller reads fewer (``rerank``).
+            inner = "SELECT d.id, d.tsv FROM search_searchdocument d WHERE d.tsv @@ q.q LIMIT %s"
+            params = [*q_params, int(window)]
+            cut = self.rerank(depth, int(window))
+            if cut is not None:
+                inner = f"SELECT x.id, x.tsv FROM ({inner}) x ORDER BY ts_rank(x.tsv, q.q, 1) DESC, x.id LIMIT %s"
+                params.append(cut)
             sql = (
                 "SELECT w.id AS id, ts_rank_cd(w.tsv, q.q, 1) AS score "
-                f"FROM (SELECT {q_sql} AS q) q, LATERAL (SELECT d.id, d.tsv "
-                "FROM search_searchdocument d WHERE d.tsv @@ q.q LIMIT %s) w"
+                f"FROM (SELECT {q_sql} AS q) q, LATERAL ({inner}) w"
             )
-            return sql, [*q_params, int(window)]
+            return sql, params
         sql = (
             "SELECT d.id AS id, ts_rank_cd(d.tsv, q.q, 1) AS score "
             f"FROM search_searchdocument d, (SELECT {q_sql} AS q) q WHERE d.tsv @@ q.q"

@@ -53,7 +53,9 @@ class SqliteBackend(FullTextBackend):
     name = "sqlite"
 
     def match_sql(self, query: ParsedQuery, *, any_word: bool = False, scored: bool = True,
-                  window: int | None = None, among: list[int] | None = None) -> tuple[str, list]:
+                  window: int | None = None, among: list[int] | None = None,
+                  where: tuple[str, list] | None = None, depth: int | None = None) -> tuple[str, list]:
+        # bm25 is cheap: ``depth`` changes nothing here.
         expression = fts_expression(query, any_word=any_word)
         if not scored:
             sql, params = "SELECT rowid AS id FROM search_fts WHERE search_fts MATCH %s", [expression]
@@ -69,10 +71,12 @@ class SqliteBackend(FullTextBackend):
         if among is not None:
             # Filtered after the MATCH, never inside it (``ranks_among_ids``): a materialised MATCH keeps
             # SQLite from pushing the ids down into FTS5 as rowid probes.
-            cols = "id, score" if scored else "id"
+            cols = "m.id AS id, m.score AS score" if scored else "m.id AS id"
             ids = ", ".join(["%s"] * len(among)) or "NULL"
-            sql = f"WITH m AS MATERIALIZED ({sql}) SELECT {cols} FROM m WHERE id IN ({ids})"
-            params = [*params, *among]
+            w_sql, w_params = where or ("1 = 1", [])
+            sql = (f"WITH m AS MATERIALIZED ({sql}) SELECT {cols} FROM m JOIN search_searchdocument d ON d.id = m.id "
+                   f"WHERE m.id IN ({ids}) AND {w_sql}")
+            params = [*params, *among, *w_params]
         return sql, params
 
     def sample_sql(self, query: ParsedQuery, *, any_word: bool = False) -> tuple[str, list]:
