@@ -321,3 +321,39 @@ def test_postgresql_ranks_finely_only_the_best_by_field_weight_after_the_viewers
         results = kw("quokka", per_page=3)
         assert {h.id for h in results.hits} == public_titles
         assert results.total == 15
+
+
+def test_postgresql_ranks_a_pass_with_too_few_matches_in_the_page_sample_from_its_own_sample(db, settings,
+                                                                                            monkeypatch):
+    """Every word of "bosques protegen semillas anidación" is in 10,000 of a million records, too few of them
+    in the page's sample (taken for any three of the four words) to fill a page: that pass read the bitmap
+    of every match from the full index (139 ms). It takes its own sample from the same partial indexes first."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from clearinghouse.search import indexing
+    from clearinghouse.search.backends.postgres import SAMPLE_MODULUS
+    from clearinghouse.search.models import SearchDocument
+    from clearinghouse.search.registry import Document
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the sample index is PostgreSQL's")
+    rows = indexing.upsert_documents([
+        Document(source="record", source_id=600_000 + i, public_id=f"N-{i}", kind="good-practice",
+                 title=f"Quokka numbat survey {i}", summary="", body="", language="en", url=f"/n/{i}/",
+                 visibility="public") for i in range(500)], vectors=False)
+    sampled = sorted(r.pk for r in rows if r.pk % SAMPLE_MODULUS == 0)
+    thinned = 3 * SAMPLE_MODULUS  # the page's sample of ten, thinned to at most four
+    every_word = [pk for pk in sampled if pk % thinned][:3]
+    assert len(every_word) == 3
+    SearchDocument.objects.filter(pk__in=every_word).update(title="Quokka numbat burrow")
+    settings.CLEARINGHOUSE_SEARCH_EXACT_MAX = 4
+    settings.CLEARINGHOUSE_SEARCH_SAMPLE_MIN = 2
+    monkeypatch.setattr(selectors, "PER_PAGE", 2)
+
+    with CaptureQueriesContext(connection) as ctx:
+        results = kw("quokka numbat burrow", per_page=2)
+
+    assert results.approximate and not results.fallback
+    assert {h.id for h in results.hits} <= set(every_word) and len(results.hits) == 2  # every word first
+    assert _index_reads(ctx.captured_queries) == []

@@ -320,11 +320,16 @@ def _ranked(plan: _Plan, limit: int, offset: int = 0) -> list[int]:
         # full-text index again; from a sample, only when it holds a page of matches of this pass (the rest of
         # ``limit`` is the depth fused with the other rankings: the sample's matches are enough there).
         # The viewer's filters apply before the backend keeps the ``wanted`` best (``depth``).
-        m_sql, m_params = plan.match(scored=True, among=candidates[:window], where=(w_sql, w_params), depth=wanted)
-        rows = _fetch(f"SELECT m.id FROM ({m_sql}) m ORDER BY m.score DESC, m.id LIMIT %s OFFSET %s",
-                      [*m_params, limit, offset])
-        if not plan.approximate or len(rows) >= min(limit, PER_PAGE):
-            return [r[0] for r in rows]
+        ids = _ranked_among(plan, candidates[:window], limit, offset)
+        if not plan.approximate or len(ids) >= min(limit, PER_PAGE):
+            return ids
+        # Too few of this pass's matches in the page's sample (every word of four, when most records have
+        # three): this pass's own matches, from the same partial indexes (``FullTextBackend.sample``), before
+        # the full index, whose bitmap of every match took 30 to 190 ms for such a pass at a million records.
+        own, coverage = plan.backend.sample(plan.parsed_for_match(), any_word=plan.any_word, limit=_exact_max())
+        ids = _ranked_among(plan, own[:window], limit, offset)
+        if coverage >= 1 or len(ids) >= min(limit, PER_PAGE):
+            return ids
     if not plan.filters:
         best = wanted * 3 + 50  # most matches are visible: the best few, then the viewer's
         m_sql, m_params = plan.match(scored=True, window=window, depth=best)
@@ -343,6 +348,16 @@ def _ranked(plan: _Plan, limit: int, offset: int = 0) -> list[int]:
         f"WHERE {w_sql} ORDER BY m.score DESC, m.id LIMIT %s OFFSET %s",
         [*m_params, *w_params, limit, offset],
     )
+    return [r[0] for r in rows]
+
+
+def _ranked_among(plan: _Plan, candidates: list[int], limit: int, offset: int) -> list[int]:
+    """The best of ``candidates`` the viewer may see that match ``plan.parsed``, ranked by the backend
+    (``ranks_among_ids``); the viewer's filters apply before the backend keeps the best (``depth``)."""
+    w_sql, w_params = plan.where(text=False)
+    m_sql, m_params = plan.match(scored=True, among=candidates, where=(w_sql, w_params), depth=offset + limit)
+    rows = _fetch(f"SELECT m.id FROM ({m_sql}) m ORDER BY m.score DESC, m.id LIMIT %s OFFSET %s",
+                  [*m_params, limit, offset])
     return [r[0] for r in rows]
 
 
