@@ -287,9 +287,8 @@ def _keyword_ranked(plan: _Plan, limit: int, offset: int = 0) -> list[int]:
     finally:
         plan.parsed = parsed
     plan.every_word.update(every_word)
-    if len(every_word) < offset + limit:
-        seen = set(every_word)
-        every_word += [pk for pk in _ranked(plan, offset + limit + len(every_word)) if pk not in seen]
+    if len(every_word) < offset + limit:  # then those with all words but one
+        every_word += _ranked(plan, offset + limit - len(every_word), exclude=set(every_word))
     return every_word[offset : offset + limit]
 
 
@@ -305,8 +304,33 @@ def _most_words_first(plan: _Plan, ids: list[int], *keyword: list[int]) -> list[
     return sorted(ids, key=lambda pk: 0 if pk in plan.every_word else 1 if pk in some else 2)
 
 
-def _ranked(plan: _Plan, limit: int, offset: int = 0) -> list[int]:
-    """Ids of the best matches of ``plan.parsed`` the viewer may see, in rank order.
+def _ranked(plan: _Plan, limit: int, offset: int = 0, exclude: set[int] | None = None) -> list[int]:
+    """Ids of the best matches of ``plan.parsed`` the viewer may see, in rank order, but those in ``exclude``
+    (ranked already): from the matches read when the backend ranks known ids cheaply, else from the index."""
+    exclude = exclude or set()
+    candidates = plan.rank_candidates
+    if candidates is not None and plan.backend.ranks_among_ids:
+        # Rank the first ``window`` of the matches read (``_Plan.rank_candidates``) by id, without reading the
+        # full-text index again; from a sample, only when it holds a page of matches of this pass (the rest of
+        # ``limit`` is the depth fused with the other rankings: the sample's matches are enough there).
+        window = _rank_window(plan.backend)
+        ids = _ranked_among(plan, [pk for pk in candidates if pk not in exclude][:window], limit, offset)
+        if not plan.approximate or len(ids) >= min(limit, PER_PAGE):
+            return ids
+        # Too few of this pass's matches in the page's sample (every word of four, when most records have
+        # three): this pass's own matches, from the same partial indexes (``FullTextBackend.sample``), before
+        # the full index, whose bitmap of every match took 30 to 190 ms for such a pass at a million records.
+        own, coverage = plan.backend.sample(plan.parsed_for_match(), any_word=plan.any_word, limit=_exact_max())
+        ids = _ranked_among(plan, [pk for pk in own if pk not in exclude][:window], limit, offset)
+        if coverage >= 1 or len(ids) >= min(limit, PER_PAGE):
+            return ids
+    if exclude:
+        return [pk for pk in _ranked_index(plan, offset + limit + len(exclude)) if pk not in exclude][offset:][:limit]
+    return _ranked_index(plan, limit, offset)
+
+
+def _ranked_index(plan: _Plan, limit: int, offset: int = 0) -> list[int]:
+    """``_ranked`` from the full-text index.
 
     First the best few matches are ranked in the full-text index alone and only those
     joined to the filters (most matches are visible and unfiltered, so this is
@@ -314,22 +338,6 @@ def _ranked(plan: _Plan, limit: int, offset: int = 0) -> list[int]:
     window = _rank_window(plan.backend)
     w_sql, w_params = plan.where(text=False)
     wanted = offset + limit
-    candidates = plan.rank_candidates
-    if candidates is not None and plan.backend.ranks_among_ids:
-        # Rank the first ``window`` of the matches read (``_Plan.rank_candidates``) by id, without reading the
-        # full-text index again; from a sample, only when it holds a page of matches of this pass (the rest of
-        # ``limit`` is the depth fused with the other rankings: the sample's matches are enough there).
-        # The viewer's filters apply before the backend keeps the ``wanted`` best (``depth``).
-        ids = _ranked_among(plan, candidates[:window], limit, offset)
-        if not plan.approximate or len(ids) >= min(limit, PER_PAGE):
-            return ids
-        # Too few of this pass's matches in the page's sample (every word of four, when most records have
-        # three): this pass's own matches, from the same partial indexes (``FullTextBackend.sample``), before
-        # the full index, whose bitmap of every match took 30 to 190 ms for such a pass at a million records.
-        own, coverage = plan.backend.sample(plan.parsed_for_match(), any_word=plan.any_word, limit=_exact_max())
-        ids = _ranked_among(plan, own[:window], limit, offset)
-        if coverage >= 1 or len(ids) >= min(limit, PER_PAGE):
-            return ids
     if not plan.filters:
         best = wanted * 3 + 50  # most matches are visible: the best few, then the viewer's
         m_sql, m_params = plan.match(scored=True, window=window, depth=best)

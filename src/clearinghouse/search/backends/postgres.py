@@ -111,7 +111,7 @@ def tsquery(query: ParsedQuery, *, any_word: bool = False) -> tuple[str, list]:
 SAMPLE_MODULUS = 50  # must match the predicate of the index search_doc_tsv_sample (migration 0004)
 COARSE_SAMPLE_MODULUS = 500  # and of search_doc_tsv_sample_coarse (migration 0006)
 SAMPLE_MIN = 100  # sampled matches from which to estimate (a relative error of about 10%)
-RERANK = 200  # default of CLEARINGHOUSE_SEARCH_RERANK: matches ranked by ts_rank_cd() (``rerank``)
+RERANK = 100  # default of CLEARINGHOUSE_SEARCH_RERANK: matches ranked by ts_rank_cd() (``rerank``)
 
 
 class PostgresBackend(FullTextBackend):
