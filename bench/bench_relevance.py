@@ -22,7 +22,8 @@ Two sets of judgements, reported apart:
   generated records are distractors for it, and its records for the theme-level set.
 
 Each query runs through ``selectors.search`` as the site runs it, with the page in the query's
-language, in the three modes. Writes ``bench/results/relevance.json``. Vectors of the corpus
+language, in the three modes. Writes ``bench/results/relevance.json`` (``relevance-postgres.json`` with
+``--db postgres``, whose full-text ranking is PostgreSQL's own). Vectors of the corpus
 are cached in ``--cache`` (by text hash) so that a second run does not embed again.
 """
 
@@ -338,7 +339,7 @@ def main() -> None:
     out["handwritten"] = {"judgements": str((HANDWRITTEN / "judgements.json").relative_to(ROOT)),
                           "written": hand["written"], "note": "graded per record, written before the search code ran on it"
                           } | report(per_query)
-    dest = ROOT / "bench" / "results" / "relevance.json"
+    dest = ROOT / "bench" / "results" / ("relevance.json" if args.db == "sqlite" else "relevance-postgres.json")
     dest.write_text(json.dumps(out, ensure_ascii=False, indent=1) + "\n")
     for name in ("theme_level", "handwritten"):
         for part in ("tuned", "heldout", "all"):

@@ -1,6 +1,8 @@
 """Benchmark of the search index at scale.
 
-Run: ``.venv/bin/python bench/bench_search.py [--n 1000000] [--db sqlite|postgres] [--queries 300]``
+Run: ``.venv/bin/python bench/bench_search.py [--n 1000000] [--db both|sqlite|postgres] [--queries 300]``
+(``make bench`` runs it with no option: a million documents, on SQLite then on PostgreSQL when it answers,
+the semantic part once, with the SQLite run).
 
 Builds N synthetic published documents in several languages (sentences composed
 from biodiversity vocabularies, species binomials and place names; not lorem
@@ -18,7 +20,8 @@ ipsum) straight into the index tables in bulk, then measures:
   float16 memory-mapped matrix; above 50,000 a reduced 128-dimension float32 first pass
   + exact rescoring of the best 1,000) and its recall@10 against exact search.
 
-Writes ``bench/results/search-<db>.json``. SQLite uses ``--sqlite-path``
+Writes ``bench/results/search-<db>.json`` at a million documents, ``search-<db>-<n>.json`` (``-100k``) at
+other sizes, so that a smaller run never replaces the reported figures. SQLite uses ``--sqlite-path``
 (default /tmp/bench_search.sqlite3); PostgreSQL the database ``bench_search``
 (``createdb -h 127.0.0.1 -U postgres bench_search``) or ``--pg-url``.
 """
@@ -534,10 +537,51 @@ def selectors_rank_window() -> int:
     return selectors._rank_window(get_backend())
 
 
+REPORTED_N = 1_000_000
+
+
+def results_name(db: str, n: int) -> str:
+    if n == REPORTED_N:
+        return f"search-{db}.json"
+    return f"search-{db}-{n // 1000}k.json" if n % 1000 == 0 else f"search-{db}-{n}.json"
+
+
+def postgres_answers(url: str) -> bool:
+    """Whether the server of ``url`` answers; its database is created when missing."""
+    import psycopg
+
+    dbname = url.rsplit("/", 1)[-1]
+    try:
+        with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", connect_timeout=3, autocommit=True) as conn:
+            if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [dbname]).fetchone():
+                conn.execute(f'CREATE DATABASE "{dbname}"')
+    except psycopg.Error as exc:
+        print(f"PostgreSQL does not answer at {url} ({exc}): its run is skipped", flush=True)
+        return False
+    return True
+
+
+def run_both() -> int:
+    """The run of ``make bench``: this script with the same options on SQLite (with the semantic part),
+    then on PostgreSQL (without: it measures numpy, not the database)."""
+    import subprocess
+
+    rest = [a for a in sys.argv[1:] if not a.startswith("--db")]
+    url = next((a.split("=", 1)[1] for a in rest if a.startswith("--pg-url=")), None)
+    if url is None and "--pg-url" in rest:
+        url = rest[rest.index("--pg-url") + 1]
+    code = subprocess.call([sys.executable, __file__, "--db", "sqlite", *rest])
+    if postgres_answers(url or "postgres://postgres@127.0.0.1:5432/bench_search"):
+        extra = [] if "--skip-semantic" in rest else ["--skip-semantic"]
+        code = subprocess.call([sys.executable, __file__, "--db", "postgres", *rest, *extra]) or code
+    return code
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--n", type=int, default=20_000, help="documents (1,000,000 for the reported figures)")
-    parser.add_argument("--db", choices=["sqlite", "postgres"], default="sqlite")
+    parser.add_argument("--n", type=int, default=REPORTED_N, help="documents (1,000,000 for the reported figures)")
+    parser.add_argument("--db", choices=["both", "sqlite", "postgres"], default="both",
+                        help="both: SQLite, then PostgreSQL when it answers (each in its own process)")
     parser.add_argument("--queries", type=int, default=300)
     parser.add_argument("--sqlite-path", default="/tmp/bench_search.sqlite3")
     parser.add_argument("--pg-url", default="postgres://postgres@127.0.0.1:5432/bench_search")
@@ -548,6 +592,8 @@ def main() -> None:
     parser.add_argument("--client-seconds", type=float, default=30.0)
     parser.add_argument("--think", type=float, default=5.0, help="mean seconds a user waits between searches")
     args = parser.parse_args()
+    if args.db == "both":
+        sys.exit(run_both())
 
     gen = Generator()
     setup_django(args.db, args)
@@ -581,7 +627,7 @@ def main() -> None:
     out["goals"] = {"keyword_top20_p95_ms": 50, "keyword_page_p95_ms": 50, "concurrent_page_p95_ms": 50, "semantic_top10_p95_ms": 100,
                     "semantic_recall_at_10": 0.95}
     out["settings"] = {"exact_max": selectors_exact_max(), "rank_window": selectors_rank_window()}
-    dest = ROOT / "bench" / "results" / f"search-{args.db}.json"
+    dest = ROOT / "bench" / "results" / results_name(args.db, args.n)
     dest.parent.mkdir(parents=True, exist_ok=True)
     previous = json.loads(dest.read_text(encoding="utf-8")) if dest.exists() else {}
     for key, skipped in (("build", args.skip_build), ("semantic", args.skip_semantic)):

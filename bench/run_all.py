@@ -26,7 +26,7 @@ RESULTS = BENCH / "results"
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("names", nargs="*", help="benchmarks to run (default: all)")
-    ap.add_argument("--timeout", type=int, default=1800, help="seconds allowed per benchmark")
+    ap.add_argument("--timeout", type=int, default=3600, help="seconds allowed per benchmark (search builds a million documents twice)")
     args = ap.parse_args()
 
     scripts = sorted(BENCH.glob("bench_*.py"))
