@@ -321,7 +321,8 @@ def _ranked(plan: _Plan, limit: int, offset: int = 0, exclude: set[int] | None =
         # three): this pass's own matches, from the same partial indexes (``FullTextBackend.sample``), before
         # the full index, whose bitmap of every match took 30 to 190 ms for such a pass at a million records.
         own, coverage = plan.backend.sample(plan.parsed_for_match(), any_word=plan.any_word, limit=_exact_max())
-        ids = _ranked_among(plan, [pk for pk in own if pk not in exclude][:window], limit, offset)
+        if own != candidates:  # the same when this pass is the page's query
+            ids = _ranked_among(plan, [pk for pk in own if pk not in exclude][:window], limit, offset)
         if coverage >= 1 or len(ids) >= min(limit, PER_PAGE):
             return ids
     if exclude:

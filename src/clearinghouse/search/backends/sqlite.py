@@ -55,7 +55,8 @@ class SqliteBackend(FullTextBackend):
     def match_sql(self, query: ParsedQuery, *, any_word: bool = False, scored: bool = True,
                   window: int | None = None, among: list[int] | None = None,
                   where: tuple[str, list] | None = None, depth: int | None = None) -> tuple[str, list]:
-        # bm25 is cheap: ``depth`` changes nothing here.
+        # ``depth`` changes nothing here: bm25 ranks the window in one pass, most of its cost being the
+        # document frequency of each phrase of the query, read once whatever the number of rows ranked.
         expression = fts_expression(query, any_word=any_word)
         if not scored:
             sql, params = "SELECT rowid AS id FROM search_fts WHERE search_fts MATCH %s", [expression]
