@@ -57,6 +57,8 @@ class SqliteBackend(FullTextBackend):
                   where: tuple[str, list] | None = None, depth: int | None = None) -> tuple[str, list]:
         # ``depth`` changes nothing here: bm25 ranks the window in one pass, most of its cost being the
         # document frequency of each phrase of the query, read once whatever the number of rows ranked.
+        if where is not None and among is None:
+            raise ValueError("match_sql: where is only for among")
         expression = fts_expression(query, any_word=any_word)
         if not scored:
             sql, params = "SELECT rowid AS id FROM search_fts WHERE search_fts MATCH %s", [expression]
