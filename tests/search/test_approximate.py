@@ -286,6 +286,7 @@ def test_postgresql_ranks_finely_only_the_best_by_field_weight_after_the_viewers
     ``CLEARINGHOUSE_SEARCH_RERANK`` by ts_rank_cd(); the viewer's filters come before that cut, so a
     record the viewer may not see never takes one of those places."""
     from django.db import connection
+    from django.test.utils import CaptureQueriesContext
 
     from clearinghouse.search import indexing
     from clearinghouse.search.backends import get_backend
@@ -307,14 +308,13 @@ def test_postgresql_ranks_finely_only_the_best_by_field_weight_after_the_viewers
     backend = get_backend()
     with backend.reading():
         settings.CLEARINGHOUSE_SEARCH_RERANK = 3
-        sql, params = backend.match_sql(parse_query("quokka"), among=[r.pk for r in rows],
-                                        where=("d.visibility = %s", ["public"]), depth=2)
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            ranked = cursor.fetchall()
-    assert "ts_rank(" in sql
-    assert len(ranked) == 3  # the best three the public may see, ranked finely; not 15
-    assert {pk for pk, _score in ranked} == public_titles
+        plan = selectors._Plan(backend, parse_query("quokka"), ["public"], {})
+        with CaptureQueriesContext(connection) as ctx:
+            ranked = selectors._ranked_among(plan, [r.pk for r in rows], 2, 0, set())
+    fine = [q["sql"] for q in ctx.captured_queries if "ts_rank_cd(" in q["sql"]]
+    assert len(fine) == 1
+    assert len(re.search(r"ANY\('\{([\d,]+)\}'", fine[0]).group(1).split(",")) == 3  # the best three, not 15
+    assert set(ranked) <= public_titles and len(ranked) == 2
 
     for rerank in (0, 3):  # the same first page, cut or not
         settings.CLEARINGHOUSE_SEARCH_RERANK = rerank
@@ -357,3 +357,33 @@ def test_postgresql_ranks_a_pass_with_too_few_matches_in_the_page_sample_from_it
     assert results.approximate and not results.fallback
     assert {h.id for h in results.hits} <= set(every_word) and len(results.hits) == 2  # every word first
     assert _index_reads(ctx.captured_queries) == []
+
+
+def test_postgresql_reads_the_candidates_once_for_every_ranking_pass_the_total_and_the_facets(published):
+    """A four-word query with synonyms is ranked in four passes (every word and all but one, with its synonyms
+    and as typed). Each pass read the rows of the same candidates again, and the total and the facets read
+    them once more: at a million documents, reading those rows, not scoring them, was most of a page's time.
+    Now one statement scores every pass; each pass then ranks finely only its best few, and the total and the
+    facets count the candidates the viewer may see from that same read."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    if connection.vendor != "postgresql":
+        pytest.skip("ranking among candidate ids is PostgreSQL's")
+    for i in range(4):
+        published(title=f"Coastal mangrove replanting {i}", summary="Forests of the coast.", countries=["KE"])
+    published(title="Coastal mangrove survey", summary="Forests of the coast.", countries=["TZ"])
+    published(title="Mangrove honey", summary="Bees.", countries=["TZ"])
+    with CaptureQueriesContext(connection) as ctx:
+        results = selectors.search(query="replanting coastal mangrove forests", mode="keyword", user=AnonymousUser())
+
+    titles = [h.title for h in results.hits]
+    assert set(titles[:4]) == {f"Coastal mangrove replanting {i}" for i in range(4)}  # every word first
+    assert titles[4:] == ["Coastal mangrove survey"]  # then all words but one
+    assert results.total == 5
+    country = {v.value: v.count for f in results.facets if f.name == "country" for v in f.values}
+    assert country == {"KE": 4, "TZ": 1}
+    sqls = [q["sql"] for q in ctx.captured_queries]
+    assert len([sql for sql in sqls if "ts_match_vq" in sql]) == 1  # every pass scored in one read
+    assert len([sql for sql in sqls if "ts_rank_cd" in sql]) >= 2  # then each pass ranks its best finely
+    assert not [sql for sql in sqls if "COUNT(" in sql and "search_searchdocument" in sql]

@@ -42,6 +42,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from .backends import FullTextBackend, get_backend
+from .backends.postgres import int_array
 from .models import SearchDocument
 from .text import ParsedQuery, highlight_query, parse_query
 
@@ -183,6 +184,7 @@ class _Plan:
     def __init__(self, backend: FullTextBackend, parsed: ParsedQuery, visibility: list[str],
                  filters: dict[str, list[str]]):
         self.backend = backend
+        self.query = parsed  # the page's query; ``parsed`` is the one a ranking pass is at
         self.parsed = parsed
         self.visibility = visibility
         self.filters = filters
@@ -194,6 +196,8 @@ class _Plan:
         self.matches: list[int] | None = None
         self.coverage = 1.0
         self.every_word: set[int] = set()  # ranked documents known to have every word of the query
+        # Coarse scores of every ranking pass over a list of candidates (``_coarse``), by that list.
+        self.coarse: dict[tuple[int, ...], _Coarse] = {}
 
     @property
     def approximate(self) -> bool:
@@ -220,11 +224,9 @@ class _Plan:
         # Stop words are not terms (``analysis``): "any word" cannot match on "de", "les", "of".
         return self.parsed
 
-    def match(self, *, scored: bool, window: int | None = None, among: list[int] | None = None,
-              where: tuple[str, list] | None = None, depth: int | None = None) -> tuple[str, list]:
+    def match(self, *, scored: bool, window: int | None = None, depth: int | None = None) -> tuple[str, list]:
         parsed = self.parsed_for_match()
-        return self.backend.match_sql(parsed, any_word=self.any_word, scored=scored, window=window, among=among,
-                                      where=where, depth=depth)
+        return self.backend.match_sql(parsed, any_word=self.any_word, scored=scored, window=window, depth=depth)
 
     def where(self, *, text: bool = True, exclude_facet: str | None = None) -> tuple[str, list]:
         sql = [f"d.visibility IN ({_in(self.visibility)})"]
@@ -253,15 +255,15 @@ class _Plan:
         return " AND ".join(sql), params
 
 
-def _ids_in(ids: list[int]) -> str:
-    """``d.id`` among ``ids`` (one array parameter on PostgreSQL, one parameter per id elsewhere)."""
+def _ids_in(ids: list[int], column: str = "d.id") -> str:
+    """``column`` among ``ids`` (one array parameter on PostgreSQL, one parameter per id elsewhere)."""
     if connection.vendor == "postgresql":
-        return "d.id = ANY(%s)"
-    return f"d.id IN ({_in(ids)})" if ids else "1 = 0"
+        return f"{column} = ANY(%s::bigint[])"
+    return f"{column} IN ({_in(ids)})" if ids else "1 = 0"
 
 
 def _ids_params(ids: list[int]) -> list:
-    return [list(ids)] if connection.vendor == "postgresql" else list(ids)
+    return [int_array(ids)] if connection.vendor == "postgresql" else list(ids)
 
 
 def _fetch(sql: str, params: list) -> list[tuple]:
@@ -313,8 +315,7 @@ def _ranked(plan: _Plan, limit: int, offset: int = 0, exclude: set[int] | None =
         # Rank the first ``window`` of the matches read (``_Plan.rank_candidates``) by id, without reading the
         # full-text index again; from a sample, only when it holds a page of matches of this pass (the rest of
         # ``limit`` is the depth fused with the other rankings: the sample's matches are enough there).
-        window = _rank_window(plan.backend)
-        ids = _ranked_among(plan, [pk for pk in candidates if pk not in exclude][:window], limit, offset)
+        ids = _ranked_among(plan, candidates, limit, offset, exclude)
         if not plan.approximate or len(ids) >= min(limit, PER_PAGE):
             return ids
         # Too few of this pass's matches in the page's sample (every word of four, when most records have
@@ -322,7 +323,7 @@ def _ranked(plan: _Plan, limit: int, offset: int = 0, exclude: set[int] | None =
         # the full index, whose bitmap of every match took 30 to 190 ms for such a pass at a million records.
         own, coverage = plan.backend.sample(plan.parsed_for_match(), any_word=plan.any_word, limit=_exact_max())
         if own != candidates:  # the same when this pass is the page's query
-            ids = _ranked_among(plan, [pk for pk in own if pk not in exclude][:window], limit, offset)
+            ids = _ranked_among(plan, own, limit, offset, exclude)
         if coverage >= 1 or len(ids) >= min(limit, PER_PAGE):
             return ids
     if exclude:
@@ -360,14 +361,62 @@ def _ranked_index(plan: _Plan, limit: int, offset: int = 0) -> list[int]:
     return [r[0] for r in rows]
 
 
-def _ranked_among(plan: _Plan, candidates: list[int], limit: int, offset: int) -> list[int]:
-    """The best of ``candidates`` the viewer may see that match ``plan.parsed``, ranked by the backend
-    (``ranks_among_ids``); the viewer's filters apply before the backend keeps the best (``depth``)."""
-    w_sql, w_params = plan.where(text=False)
-    m_sql, m_params = plan.match(scored=True, among=candidates, where=(w_sql, w_params), depth=offset + limit)
-    rows = _fetch(f"SELECT m.id FROM ({m_sql}) m ORDER BY m.score DESC, m.id LIMIT %s OFFSET %s",
-                  [*m_params, limit, offset])
-    return [r[0] for r in rows]
+@dataclass
+class _Coarse:
+    visible: list[int]  # the candidates the viewer may see, with the page's filters
+    scores: dict[str, list[tuple[int, float]]]  # each pass's matches among them, best coarse score first
+
+
+def _pass_key(parsed: ParsedQuery, any_word: bool) -> str:
+    return f"{any_word}:{parsed!r}"
+
+
+def _passes(plan: _Plan) -> list[ParsedQuery]:
+    """The queries a page may rank (``_keyword_ranked``, ``_as_typed_ranked``): with the synonyms and as typed,
+    each with every word required and, from three to five words, with all words but one."""
+    forms = [plan.query, plan.query.without_synonyms()] if _has_synonyms(plan.query) else [plan.query]
+    out: list[ParsedQuery] = []
+    for parsed in forms:
+        if not plan.any_word and len(parsed.groups()) > 1:
+            out.append(replace(parsed, strict=True))
+        out.append(parsed)
+    return out
+
+
+def _coarse(plan: _Plan, candidates: list[int]) -> _Coarse:
+    """Every ranking pass's coarse scores over ``candidates`` (``FullTextBackend.coarse_sql``), read in one
+    statement the first time a pass ranks them: the candidates' rows are read once for the whole page."""
+    key = tuple(candidates)
+    wanted = _pass_key(plan.parsed, plan.any_word)
+    if key not in plan.coarse or wanted not in plan.coarse[key].scores:
+        queries = _passes(plan)
+        if plan.parsed not in queries:
+            queries.append(plan.parsed)
+        sql, params = plan.backend.coarse_sql(queries, any_word=plan.any_word, among=candidates,
+                                              where=plan.where(text=False))
+        rows = _fetch(sql, params)
+        scores = {}
+        for i, parsed in enumerate(queries, start=1):
+            scored = [(r[0], r[i]) for r in rows if r[i] is not None]
+            scored.sort(key=lambda x: (-x[1], x[0]))
+            scores[_pass_key(parsed, plan.any_word)] = scored
+        plan.coarse[key] = _Coarse(visible=[r[0] for r in rows], scores=scores)
+    return plan.coarse[key]
+
+
+def _ranked_among(plan: _Plan, candidates: list[int], limit: int, offset: int, exclude: set[int]) -> list[int]:
+    """The best of the first ``CLEARINGHOUSE_SEARCH_RANK_WINDOW`` of ``candidates`` not in ``exclude`` that the
+    viewer may see and that match ``plan.parsed`` (``ranks_among_ids``): the best by the coarse score
+    (``_coarse``), as many as the backend ranks finely (``rerank``), then ranked by the fine score."""
+    window = set([pk for pk in candidates if pk not in exclude][: _rank_window(plan.backend)])
+    coarse = _coarse(plan, candidates).scores[_pass_key(plan.parsed, plan.any_word)]
+    kept = [pk for pk, _score in coarse if pk in window]
+    cut = plan.backend.rerank(offset + limit, len(kept))
+    best = kept if cut is None else kept[:cut]
+    if not best:
+        return []
+    fine = dict(_fetch(*plan.backend.fine_sql(plan.parsed, any_word=plan.any_word, ids=best)))
+    return sorted(best, key=lambda pk: (-fine[pk], pk))[offset : offset + limit]
 
 
 def _has_synonyms(parsed: ParsedQuery) -> bool:
@@ -443,7 +492,20 @@ def _scale(plan: _Plan, n: int) -> int:
     return about(n / plan.coverage) if plan.approximate else n
 
 
+def _counted_ids(plan: _Plan) -> list[int] | None:
+    """The documents the total and the facets count, when a ranking over the matches read has listed those
+    the viewer may see (``_coarse``): those, and the semantic neighbours (already the viewer's). None: ask
+    the database (``_Plan.where``)."""
+    coarse = plan.coarse.get(tuple(plan.matches)) if plan.keyword and plan.matches is not None else None
+    if coarse is None:
+        return None
+    return list(dict.fromkeys([*coarse.visible, *(plan.semantic_ids or [])]))
+
+
 def _count(plan: _Plan) -> int:
+    counted = _counted_ids(plan)
+    if counted is not None:
+        return _scale(plan, len(counted))
     w_sql, w_params = plan.where()
     return _scale(plan, _fetch(f"SELECT COUNT(*) FROM search_searchdocument d WHERE {w_sql}", w_params)[0][0])
 
@@ -458,13 +520,19 @@ def _join_first() -> str:
 def _facet_counts(plan: _Plan) -> dict[str, dict[str, int]]:
     counts: dict[str, dict[str, int]] = {name: {} for name in FACETS}
     names = list(FACETS)
-    w_sql, w_params = plan.where()
-    rows = _fetch(
-        f"SELECT f.name, f.value, COUNT(*) FROM (SELECT d.id FROM search_searchdocument d WHERE {w_sql}) m "
-        f"{_join_first()} search_searchfacet f ON f.document_id = m.id WHERE f.name IN ({_in(names)}) "
-        "GROUP BY f.name, f.value",
-        [*w_params, *names],
-    )
+    counted = _counted_ids(plan)
+    if counted is not None:  # the facets alone, without reading the documents again
+        rows = _fetch(f"SELECT f.name, f.value, COUNT(*) FROM search_searchfacet f "
+                      f"WHERE {_ids_in(counted, 'f.document_id')} AND f.name IN ({_in(names)}) GROUP BY f.name, f.value",
+                      [*_ids_params(counted), *names])
+    else:
+        w_sql, w_params = plan.where()
+        rows = _fetch(
+            f"SELECT f.name, f.value, COUNT(*) FROM (SELECT d.id FROM search_searchdocument d WHERE {w_sql}) m "
+            f"{_join_first()} search_searchfacet f ON f.document_id = m.id WHERE f.name IN ({_in(names)}) "
+            "GROUP BY f.name, f.value",
+            [*w_params, *names],
+        )
     for name, value, n in rows:
         counts[name][value] = _scale(plan, n)
     for name in plan.filters:  # a selected facet counts without its own selection
@@ -537,6 +605,10 @@ def _search(backend: FullTextBackend, *, query: str, filters: dict | None, sort:
             semantic = _semantic_ids(plan, parsed.raw)
             plan.semantic_ids = semantic
 
+    if plan.keyword and sort == "relevance" and plan.rank_candidates is not None and backend.ranks_among_ids:
+        # The ranking passes' coarse scores over the matches read, in one read of their rows, which also
+        # tells the total and the facets which of them the viewer may see (``_counted_ids``).
+        _coarse(plan, plan.rank_candidates)
     results.total = _count(plan)
     results.capped = results.total > MAX_RESULTS
     if results.total and offset >= min(results.total, MAX_RESULTS):  # a page past the end: show the last
@@ -596,10 +668,14 @@ def _matching(plan: _Plan, ids: list[int]) -> set[int]:
     return {r[0] for r in rows}
 
 
+# What a hit never shows: the vector and the indexed forms of the text (longer than the text itself).
+_NOT_SHOWN = ("vector", "cjk_title", "cjk_body", "stems_title", "stems_summary", "stems_body")
+
+
 def _hits(plan: _Plan, ids: list[int], *, semantic: set[int], words: set[int]) -> list[Hit]:
     if not ids:
         return []
-    docs = {d.pk: d for d in SearchDocument.objects.filter(pk__in=ids).defer("vector", "cjk_title", "cjk_body")}
+    docs = {d.pk: d for d in SearchDocument.objects.filter(pk__in=ids).defer(*_NOT_SHOWN)}
     keyword_docs = {pk: d for pk, d in docs.items() if pk in words}
     highlights = plan.backend.highlights(plan.parsed, keyword_docs, any_word=plan.any_word)
     lang = _content_language()
@@ -646,20 +722,42 @@ def _kind_labels() -> dict[str, str]:
     return labels
 
 
+_VOCABULARY: dict[tuple[str, str], tuple[dict[str, str], dict[str, str], set[str]]] = {}
+
+
+def _vocabulary_labels(language: str, codes: dict[str, set[str]]) -> tuple[dict[str, str], dict[str, str]]:
+    """Every country's name in ``language`` and every convention's label, kept until a public content
+    model is written (``core.cache.generation``) or a code in ``codes`` is new to them: two queries and
+    250 names translated took 8 ms of each result page, the same on every page."""
+    from clearinghouse.core.cache import generation
+    from clearinghouse.core.models import Convention, Country
+
+    key = (generation(), language)
+    asked = {f"country:{c}" for c in codes.get("country", ())} | {f"convention:{c}" for c in codes.get("convention", ())}
+    entry = _VOCABULARY.get(key)
+    if entry is None or not asked <= entry[2]:
+        countries = {c.code: c.local_name() for c in Country.objects.all()}
+        conventions = {c.code: f"{c.code} – {c.name}" if c.name != c.code else c.code for c in Convention.objects.all()}
+        seen = {f"country:{c}" for c in countries} | {f"convention:{c}" for c in conventions} | asked
+        for stale in [k for k in _VOCABULARY if k[0] != key[0]]:  # an older generation's
+            _VOCABULARY.pop(stale, None)
+        entry = _VOCABULARY[key] = (countries, conventions, seen)  # codes unknown now: asked once
+    return entry[0], entry[1]
+
+
 def _labels(codes: dict[str, set[str]]) -> dict[str, dict[str, str]]:
     """Labels in the viewer's language for facet values (one query per vocabulary table used)."""
-    from clearinghouse.core.models import REGION_NAMES, SUPPORT_TYPE_NAMES, Convention, Country
+    from clearinghouse.core.models import REGION_NAMES, SUPPORT_TYPE_NAMES
 
     out: dict[str, dict[str, str]] = {name: {} for name in FACETS}
     if codes.get("type"):
         kinds = _kind_labels()
         out["type"] = {c: str(kinds.get(c, c)) for c in codes["type"]}
-    if codes.get("country"):
-        out["country"] = {c.code: c.local_name() for c in Country.objects.filter(code__in=codes["country"])}
+    if codes.get("country") or codes.get("convention"):
+        countries, conventions = _vocabulary_labels(translation.get_language() or "", codes)
+        out["country"] = {c: countries[c] for c in codes.get("country", ()) if c in countries}
+        out["convention"] = {c: conventions[c] for c in codes.get("convention", ()) if c in conventions}
     out["region"] = {c: str(REGION_NAMES.get(c, c)) for c in codes.get("region", ())}
-    if codes.get("convention"):
-        out["convention"] = {c.code: f"{c.code} – {c.name}" if c.name != c.code else c.code
-                             for c in Convention.objects.filter(code__in=codes["convention"])}
     out["target"] = {}
     for code in codes.get("target", ()):
         framework, _sep, number = code.partition("-")

@@ -36,16 +36,13 @@ class FullTextBackend(ABC):
 
     @abstractmethod
     def match_sql(self, query: ParsedQuery, *, any_word: bool = False, scored: bool = True,
-                  window: int | None = None, among: list[int] | None = None,
-                  where: tuple[str, list] | None = None, depth: int | None = None) -> tuple[str, list]:
+                  window: int | None = None, depth: int | None = None) -> tuple[str, list]:
         """SQL selecting ``(id, score)`` of the documents matching ``query`` (higher score =
         better), or only ``id`` when not ``scored``: every term, or any term when ``any_word``.
         With ``window``, only the first ``window`` matches in storage order are scored, so the
-        cost of ranking stays bounded however many documents match. With ``among``, only those
-        documents are looked at (``ranks_among_ids``), and only those meeting ``where``, a condition
-        on the document ``d`` (its SQL and parameters). ``depth``: how many of the best the caller
-        reads at most; a backend may then select fewer rows, those it ranks best, and rank only
-        those finely (PostgreSQL: ``rerank``)."""
+        cost of ranking stays bounded however many documents match. ``depth``: how many of the best
+        the caller reads at most; a backend may then select fewer rows, those it ranks best, and rank
+        only those finely (PostgreSQL: ``rerank``)."""
 
     @abstractmethod
     def sample_sql(self, query: ParsedQuery, *, any_word: bool = False) -> tuple[str, list]:
@@ -57,10 +54,28 @@ class FullTextBackend(ABC):
         """The share (0-1] of all documents that a full sample (``sample_sql``) ending at these positions
         went through: its match counts divided by this estimate the counts over every match."""
 
-    # Whether ranking a known list of candidate ids (``match_sql(among=...)``) is cheaper than ranking from
-    # the index. PostgreSQL: yes, GIN builds the bitmap of every match before the first row comes out;
-    # FTS5: no, a rowid constraint makes it run the whole MATCH expression once per rowid.
+    # Whether ranking a known list of candidate ids (``coarse_sql`` then ``fine_sql``) is cheaper than
+    # ranking from the index. PostgreSQL: yes, GIN builds the bitmap of every match before the first row
+    # comes out; FTS5: no, a rowid constraint makes it run the whole MATCH expression once per rowid.
     ranks_among_ids: bool = False
+
+    def coarse_sql(self, queries: list[ParsedQuery], *, any_word: bool = False, among: list[int],
+                   where: tuple[str, list] | None = None) -> tuple[str, list]:
+        """SQL selecting ``(id, score_1, ..., score_k)`` for each document of ``among`` meeting ``where``
+        (a condition on the document ``d``: its SQL and parameters): for each of ``queries``, a cheap
+        score of the document, or NULL when it does not match that query. Every ranking pass of a page
+        is scored in one read of the candidates (``ranks_among_ids`` backends only)."""
+        raise NotImplementedError
+
+    def fine_sql(self, query: ParsedQuery, *, any_word: bool = False, ids: list[int]) -> tuple[str, list]:
+        """SQL selecting ``(id, score)``: the final ranking score of these documents, which match ``query``
+        (the best few of a pass by ``coarse_sql``; ``ranks_among_ids`` backends only)."""
+        raise NotImplementedError
+
+    def rerank(self, depth: int | None, candidates: int) -> int | None:
+        """How many of ``candidates`` matches, the best by the coarse score first, are ranked by the fine
+        score for a caller reading the best ``depth``; None: all of them."""
+        return None
 
     def sample(self, query: ParsedQuery, *, any_word: bool = False, limit: int) -> tuple[list[int], float]:
         """The matches read once for a whole page: the ids of every match when there are at most ``limit``

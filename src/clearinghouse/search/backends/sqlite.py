@@ -53,34 +53,19 @@ class SqliteBackend(FullTextBackend):
     name = "sqlite"
 
     def match_sql(self, query: ParsedQuery, *, any_word: bool = False, scored: bool = True,
-                  window: int | None = None, among: list[int] | None = None,
-                  where: tuple[str, list] | None = None, depth: int | None = None) -> tuple[str, list]:
+                  window: int | None = None, depth: int | None = None) -> tuple[str, list]:
         # ``depth`` changes nothing here: bm25 ranks the window in one pass, most of its cost being the
         # document frequency of each phrase of the query, read once whatever the number of rows ranked.
-        if where is not None and among is None:
-            raise ValueError("match_sql: where is only for among")
         expression = fts_expression(query, any_word=any_word)
         if not scored:
-            sql, params = "SELECT rowid AS id FROM search_fts WHERE search_fts MATCH %s", [expression]
-        else:
-            weights = ", ".join(str(w) for w in WEIGHTS)
-            sql = (f"SELECT rowid AS id, -bm25(search_fts, {weights}) AS score "
-                   "FROM search_fts WHERE search_fts MATCH %s")
-            params = [expression]
-            if window:
-                # FTS5 walks its doclists newest first and stops after ``window`` rows: bm25 is
-                # computed for those only (the newest matches), not for every match.
-                sql, params = f"SELECT id, score FROM ({sql} ORDER BY rowid DESC LIMIT %s)", [expression, int(window)]
-        if among is not None:
-            # Filtered after the MATCH, never inside it (``ranks_among_ids``): a materialised MATCH keeps
-            # SQLite from pushing the ids down into FTS5 as rowid probes.
-            cols = "m.id AS id, m.score AS score" if scored else "m.id AS id"
-            ids = ", ".join(["%s"] * len(among)) or "NULL"
-            w_sql, w_params = where or ("1 = 1", [])
-            sql = (f"WITH m AS MATERIALIZED ({sql}) SELECT {cols} FROM m JOIN search_searchdocument d ON d.id = m.id "
-                   f"WHERE m.id IN ({ids}) AND {w_sql}")
-            params = [*params, *among, *w_params]
-        return sql, params
+            return "SELECT rowid AS id FROM search_fts WHERE search_fts MATCH %s", [expression]
+        weights = ", ".join(str(w) for w in WEIGHTS)
+        sql = f"SELECT rowid AS id, -bm25(search_fts, {weights}) AS score FROM search_fts WHERE search_fts MATCH %s"
+        if window:
+            # FTS5 walks its doclists newest first and stops after ``window`` rows: bm25 is
+            # computed for those only (the newest matches), not for every match.
+            return f"SELECT id, score FROM ({sql} ORDER BY rowid DESC LIMIT %s)", [expression, int(window)]
+        return sql, [expression]
 
     def sample_sql(self, query: ParsedQuery, *, any_word: bool = False) -> tuple[str, list]:
         return ("SELECT rowid AS id, rowid AS pos FROM search_fts WHERE search_fts MATCH %s "
