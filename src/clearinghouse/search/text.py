@@ -199,13 +199,19 @@ def highlight_query(text: str, query: ParsedQuery | None, language: str, *, wind
 
     text = clean(text)
     spans: list[tuple[int, int]] = []
+    windowed = bool(window) and len(text) > window
     if query:
-        matches = highlight_stems(language, query.stem_set, query.languages)
-        for m in WORD.finditer(text):
-            if not CJK_RUN.search(m.group()) and matches(m.group()):
-                spans.append(m.span())
         for word in query.cjk_words:
             spans.extend((m.start(), m.end()) for m in re.finditer(re.escape(word), text))
+        first = min((s for s, _e in spans), default=None)
+        matches = highlight_stems(language, query.stem_set, query.languages)
+        has_cjk = CJK_RUN.search(text) is not None  # else no word needs the test
+        for m in WORD.finditer(text):
+            if windowed and first is not None and m.start() >= max(0, first - window // 3) + window:
+                break  # past the fragment shown: a long body is not read to its end
+            if not (has_cjk and CJK_RUN.search(m.group())) and matches(m.group()):
+                spans.append(m.span())
+                first = m.start() if first is None else min(first, m.start())
     spans.sort()
     start, end = 0, len(text)
     if window and len(text) > window:
