@@ -3,7 +3,8 @@
 The matrix (float32; or float16, half the memory, optionally a memory-mapped file,
 for very large collections) is loaded once per process and refreshed cheaply: every index write bumps
 ``SearchIndexState('vectors').version``; a search reads that one row and, when it
-moved, reloads only the vectors of documents updated since the last load.
+moved, applies the documents written since the last load to a copy of the index in place
+(``VectorIndex.fork``, ``apply``, ``remove``), the matrix shared, with room left for new ones.
 
 Language: a multilingual embedder places every text near the other texts of its language, so a
 short query is nearer any record in its own language than the right record in another one. When
@@ -25,12 +26,17 @@ recall@10 against exact search at a million documents.
 
 from __future__ import annotations
 
+import copy
 import threading
 from dataclasses import dataclass
 
 import numpy as np
 
 VISIBILITY_CODES = {"public": 0, "registered": 1, "restricted": 2}
+REMOVED = -1  # the visibility of a row taken out in place (``VectorIndex.remove``): no viewer's
+SPARE = 0.05  # room for documents added in place, as a share of those loaded (at least ``SPARE_MIN``)
+SPARE_MIN = 256
+RELOAD_MARGIN_S = 600  # rows written this long before the last load are read again (clocks, late commits)
 CHUNK = 32_768
 PCA_SAMPLE = 20_000
 MIN_LANGUAGE_DOCUMENTS = 20  # fewer: that language's mean is noise, the mean of every document stands in
@@ -75,18 +81,25 @@ class VectorIndex:
 
     def __init__(self, ids: np.ndarray, visibility: np.ndarray, matrix: np.ndarray,
                  projection: np.ndarray | None = None, languages: np.ndarray | None = None):
+        """``matrix`` may have more rows than ``ids``: the rows after them are room for documents added
+        later in place (``apply``)."""
         self.ids = np.asarray(ids, dtype=np.int64)
         self.visibility = np.asarray(visibility, dtype=np.int8)
-        self.matrix = matrix  # (n, dim) float32 or float16, possibly np.memmap
+        n = len(self.ids)
+        self._matrix_rows = matrix  # with its spare rows
+        self.matrix = matrix[:n] if matrix.shape[0] > n else matrix  # (n, dim) float32 or float16, maybe np.memmap
         self.projection: np.ndarray | None = None  # (dim, reduced_dim) float32
         self.reduced: np.ndarray | None = None  # (n, reduced_dim) float32
+        self._reduced_rows: np.ndarray | None = None
         self._masks: dict[tuple, np.ndarray] = {}
-        if len(self.ids) > self.reduce_above and matrix.shape[1] > self.reduced_dim:
+        self.removed = 0  # rows taken out in place (``remove``), visibility REMOVED
+        if n > self.reduce_above and matrix.shape[1] > self.reduced_dim:
             # A projection fitted earlier on the same collection stays good: refitting is for new processes.
             if projection is None or projection.shape != (matrix.shape[1], self.reduced_dim):
-                projection = fit_projection(matrix, self.reduced_dim)
+                projection = fit_projection(self.matrix, self.reduced_dim)
             self.projection = projection
-            self.reduced = self._project(matrix, projection)
+            self._reduced_rows = self._project(matrix, projection)
+            self.reduced = self._reduced_rows[:n]
         self.centroids: dict[str, np.ndarray] = {}  # language -> mean vector of its documents
         self._overall: np.ndarray | None = None
         self._centroid_matrix: np.ndarray | None = None  # (languages, dim)
@@ -94,6 +107,76 @@ class VectorIndex:
         self._centred_norms: np.ndarray | None = None  # |document - its language's mean|
         if languages is not None and len(self.ids):
             self._centre(np.asarray(languages).astype(str))
+
+    def fork(self) -> VectorIndex:
+        """A copy to update (``apply``, ``remove``) while searches go on in this one: its own ids, visibility
+        and language rows (small), the matrix shared. Rows this one does not have are written after its end,
+        and a row rewritten for an updated document is a whole vector before and after."""
+        new = copy.copy(self)
+        new.visibility = self.visibility.copy()
+        new._masks = {}
+        if self._language_rows is not None:
+            new._language_rows = self._language_rows.copy()
+            new._centred_norms = self._centred_norms.copy()
+        return new
+
+    def apply(self, ids: np.ndarray, visibility: np.ndarray, vectors: np.ndarray, languages: np.ndarray,
+              rows: dict[int, int]) -> bool:
+        """Write these documents into this index (a ``fork``): over their rows (``rows``: id -> row, updated
+        here) or, for new ones, into the spare rows of the matrix, each scored against the language means
+        of the last full load. False, and nothing changed, when that cannot be done (no room left, a
+        language with no mean yet, a memory-mapped or float16 matrix): the caller loads it all again.
+
+        After a write, the next search of every process reloaded the whole index (a million documents:
+        the ids, visibility and language of every row read again, the matrix copied row by row, projected
+        and centred again, seconds), for one changed row."""
+        ids = np.asarray(ids, dtype=np.int64)
+        new = [i for i, pk in enumerate(ids.tolist()) if pk not in rows]
+        n = len(self.ids)
+        if (not isinstance(self._matrix_rows, np.ndarray) or isinstance(self._matrix_rows, np.memmap)
+                or self._matrix_rows.dtype != np.float32 or n + len(new) > self._matrix_rows.shape[0]):
+            return False
+        if self._centroid_matrix is not None:
+            names = list(self.centroids)
+            if any(str(lang) not in self.centroids for lang in languages):
+                return False
+        at = np.array([rows.get(int(pk), -1) for pk in ids.tolist()], dtype=np.int64)
+        at[new] = np.arange(n, n + len(new))
+        vectors = np.asarray(vectors, dtype=np.float32)
+        self._matrix_rows[at] = vectors
+        if self._reduced_rows is not None and self.projection is not None:
+            self._reduced_rows[at] = vectors @ self.projection
+        size = n + len(new)
+        self.ids = np.concatenate([self.ids, ids[new]]) if new else self.ids
+        self.visibility = np.concatenate([self.visibility, np.zeros(len(new), np.int8)]) if new else self.visibility
+        self.visibility[at] = np.asarray(visibility, dtype=np.int8)
+        self.matrix = self._matrix_rows[:size]
+        if self._reduced_rows is not None:
+            self.reduced = self._reduced_rows[:size]
+        if self._centroid_matrix is not None:
+            language_rows = np.array([names.index(str(lang)) for lang in languages], dtype=np.int32)
+            if new:
+                self._language_rows = np.concatenate([self._language_rows, np.zeros(len(new), np.int32)])
+                self._centred_norms = np.concatenate([self._centred_norms, np.ones(len(new), np.float32)])
+            self._language_rows[at] = language_rows
+            own = self._centroid_matrix[language_rows]
+            a = CENTRING
+            sq = (own**2).sum(axis=1)
+            dots = np.einsum("ij,ij->i", vectors, own)
+            self._centred_norms[at] = np.sqrt(np.maximum(1.0 - 2.0 * a * dots + a * a * sq, 1e-6))
+        for i, pk in zip(at.tolist(), ids.tolist(), strict=True):
+            rows[pk] = i
+        self._masks.clear()
+        return True
+
+    def remove(self, ids, rows: dict[int, int]) -> None:
+        """Take these documents out in place (``rows``: id -> row, updated here): no search returns them."""
+        for pk in ids:
+            i = rows.pop(int(pk), None)
+            if i is not None and self.visibility[i] != REMOVED:
+                self.visibility[i] = REMOVED
+                self.removed += 1
+        self._masks.clear()
 
     def _centre(self, languages: np.ndarray) -> None:
         names, rows = np.unique(languages, return_inverse=True)
@@ -129,7 +212,7 @@ class VectorIndex:
         return out
 
     def _allowed(self, visibility: tuple[int, ...]) -> np.ndarray | None:
-        if len(set(visibility)) >= len(VISIBILITY_CODES):
+        if len(set(visibility) - {REMOVED}) >= len(VISIBILITY_CODES) and not self.removed:
             return None
         key = tuple(sorted(set(visibility)))
         if key not in self._masks:
@@ -231,7 +314,9 @@ def bump_version(using: str = "default") -> None:
 
 
 def get_index(model_id: str, dim: int, using: str = "default") -> VectorIndex:
-    """The vector index for ``model_id``, fresh as of this call."""
+    """The vector index for ``model_id``, fresh as of this call: after a write, the documents written since
+    the last load are applied in place (``VectorIndex.apply``, ``remove``); everything is loaded again
+    only when that cannot be done, or when many rows have been taken out."""
     from django.db import connections
 
     from .models import SearchDocument
@@ -243,27 +328,10 @@ def get_index(model_id: str, dim: int, using: str = "default") -> VectorIndex:
             return _cache.index
         qs = SearchDocument.objects.using(using).filter(vector_model=model_id, vector__isnull=False)
         idx = _cache.index
-        meta: list = []
-        changed: list[int] = []
-        incremental = _cache.key == key and idx is not None and _cache.loaded_until is not None
-        if incremental:
-            # The ids, visibility and language of everything (small), the vectors of what changed only.
-            meta = list(qs.values_list("id", "visibility", "updated_at", "language"))
-            changed = [pk for pk, _v, upd, _l in meta if upd >= _cache.loaded_until or pk not in _cache.rows]
-            incremental = len(changed) <= 20_000
-        if not incremental:
-            ids, vis, vecs, until, langs = _load(qs, dim)
-        else:
-            new_ids, _vis, new_vecs, _until, _langs = _load(qs.filter(pk__in=changed), dim) if changed else (
-                np.zeros(0, np.int64), None, np.zeros((0, dim), np.float32), None, None)
-            fresh = {int(pk): i for i, pk in enumerate(new_ids.tolist())}
-            ids = np.array([m[0] for m in meta], dtype=np.int64)
-            vis = np.array([VISIBILITY_CODES.get(m[1], 2) for m in meta], dtype=np.int8)
-            langs = np.array([m[3] or "" for m in meta])
-            vecs = np.empty((len(ids), dim), dtype=np.float32)
-            for i, pk in enumerate(ids.tolist()):
-                vecs[i] = new_vecs[fresh[pk]] if pk in fresh else idx.matrix[_cache.rows[pk]]
-            until = max([m[2] for m in meta], default=_cache.loaded_until)
+        if _cache.key == key and idx is not None and _cache.loaded_until is not None and _apply_changes(idx, qs, dim):
+            _cache.version = version
+            return _cache.index
+        ids, vis, vecs, until, langs = _load(qs, dim)
         _cache.index = VectorIndex(ids, vis, vecs, languages=langs,
                                    projection=idx.projection if idx is not None and _cache.key == key else None)
         _cache.rows = {int(pk): i for i, pk in enumerate(_cache.index.ids.tolist())}
@@ -271,7 +339,34 @@ def get_index(model_id: str, dim: int, using: str = "default") -> VectorIndex:
         return _cache.index
 
 
-def _load(qs, dim: int):
+def _apply_changes(idx: VectorIndex, qs, dim: int) -> bool:
+    """Bring ``idx`` up to date in place with the rows written since the last load (and, in case of a
+    clock behind or a late commit, ``RELOAD_MARGIN_S`` before); rows gone from ``qs`` are taken out, found
+    by counting. False: load everything again."""
+    import datetime as dt
+
+    since = _cache.loaded_until - dt.timedelta(seconds=RELOAD_MARGIN_S)
+    ids, vis, vecs, until, langs = _load(qs.filter(updated_at__gte=since), dim, spare=False)
+    if len(ids) > max(SPARE_MIN, len(idx.ids) // 20):
+        return False
+    rows = dict(_cache.rows)
+    new = idx.fork()
+    if len(ids) and not new.apply(ids, vis, vecs, langs, rows):
+        return False
+    if qs.count() != len(rows):  # some left the index (deleted, or their vector with them)
+        present = set(qs.values_list("id", flat=True))
+        new.remove([pk for pk in list(rows) if pk not in present], rows)
+        if new.removed > len(new.ids) // 10:
+            return False
+    _cache.index, _cache.rows = new, rows
+    if until is not None and until > _cache.loaded_until:
+        _cache.loaded_until = until
+    return True
+
+
+def _load(qs, dim: int, *, spare: bool = True):
+    """Ids, visibility codes, vectors, the latest ``updated_at`` and languages of ``qs``; with ``spare``, the
+    matrix has room after its rows for documents added in place (``SPARE``)."""
     ids, vis, vecs, langs, until = [], [], [], [], None
     for pk, visibility, vector, updated, language in qs.values_list(
             "id", "visibility", "vector", "updated_at", "language").iterator(chunk_size=2000):
@@ -283,7 +378,10 @@ def _load(qs, dim: int):
         vecs.append(arr)
         langs.append(language or "")
         until = updated if until is None or updated > until else until
-    matrix = np.asarray(vecs, dtype=np.float32).reshape(len(vecs), dim)
+    room = max(SPARE_MIN, int(len(vecs) * SPARE)) if spare else 0
+    matrix = np.zeros((len(vecs) + room, dim), dtype=np.float32)
+    if vecs:
+        matrix[: len(vecs)] = vecs
     return np.array(ids, dtype=np.int64), np.array(vis, dtype=np.int8), matrix, until, np.array(langs)
 
 
