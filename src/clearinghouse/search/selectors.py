@@ -438,7 +438,11 @@ def _keyword_exists(plan: _Plan) -> bool:
     """Whether a record the viewer may see has the words (every word, unless ``plan.any_word``): among the
     matches already read when they say so, else from the full-text index."""
     w_sql, w_params = plan.where(text=False)
-    if plan.matches:
+    read = plan.coarse.get(tuple(plan.matches)) if plan.matches else None
+    if read is not None:  # those the viewer may see, known from the read (``_read_matches``)
+        if read.visible:
+            return True
+    elif plan.matches:
         if _fetch(f"SELECT 1 FROM search_searchdocument d WHERE {_ids_in(plan.matches)} AND {w_sql} LIMIT 1",
                   [*_ids_params(plan.matches), *w_params]):
             return True
@@ -479,13 +483,27 @@ def _semantic_ids(plan: _Plan, text: str) -> list[int]:
     return ids
 
 
-def _read_matches(plan: _Plan) -> None:
+def _read_matches(plan: _Plan, *, ranked: bool = False) -> None:
     """Read the text matches once for the whole page (``FullTextBackend.sample``): every match, or when
     there are more than ``CLEARINGHOUSE_SEARCH_EXACT_MAX``, a sample of them and the share of the documents
     it stands for. The total and the facets count over these ids, whether any record has every word is
-    answered from them, and where the backend ranks known ids cheaply, the ranking reads them too."""
-    plan.matches, plan.coverage = plan.backend.sample(plan.parsed_for_match(), any_word=plan.any_word,
-                                                      limit=_exact_max())
+    answered from them, and where the backend ranks known ids cheaply, the ranking reads them too: for a
+    page ``ranked`` by relevance, the backend scores them for every pass in the same read when it can
+    (``FullTextBackend.sample_scored``, ``_coarse``)."""
+    if not (ranked and plan.backend.ranks_among_ids):
+        plan.matches, plan.coverage = plan.backend.sample(plan.parsed_for_match(), any_word=plan.any_word,
+                                                          limit=_exact_max())
+        return
+    queries = _passes(plan)
+    plan.matches, plan.coverage, rows = plan.backend.sample_scored(
+        plan.parsed_for_match(), any_word=plan.any_word, limit=_exact_max(), queries=queries,
+        where=plan.where(text=False))
+    if rows is not None:
+        plan.coarse[tuple(plan.matches)] = _Coarse(
+            visible=[r[0] for r in rows if r[-1]],
+            scores={_pass_key(parsed, plan.any_word): sorted(((r[0], r[i]) for r in rows if r[-1] and r[i] is not None),
+                                                             key=lambda x: (-x[1], x[0]))
+                    for i, parsed in enumerate(queries, start=1)})
 
 
 def _scale(plan: _Plan, n: int) -> int:
@@ -595,11 +613,11 @@ def _search(backend: FullTextBackend, *, query: str, filters: dict | None, sort:
         if mode == "semantic":
             plan.keyword = False
         if plan.keyword:
-            _read_matches(plan)
+            _read_matches(plan, ranked=sort == "relevance")
             if len(parsed.terms) > 1 and not _keyword_exists(plan):
                 plan.any_word = True
                 results.fallback = True
-                _read_matches(plan)
+                _read_matches(plan, ranked=sort == "relevance")
             results.approximate = plan.approximate
         if mode in ("semantic", "hybrid"):
             semantic = _semantic_ids(plan, parsed.raw)

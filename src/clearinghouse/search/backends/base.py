@@ -92,6 +92,14 @@ class FullTextBackend(ABC):
         rows = rows[:limit]
         return [r[0] for r in rows], min(self.coverage([r[1] for r in rows]), 1 - 1e-9)
 
+    def sample_scored(self, query: ParsedQuery, *, any_word: bool = False, limit: int, queries: list[ParsedQuery],
+                      where: tuple[str, list]) -> tuple[list[int], float, list[tuple] | None]:
+        """``sample``, and for a backend that can (``ranks_among_ids``) the rows ``coarse_sql`` would give for
+        the ids sampled, from the same read, each with a last column: whether the document meets ``where``
+        (None: not scored)."""
+        ids, coverage = self.sample(query, any_word=any_word, limit=limit)
+        return ids, coverage, None
+
     def highlights(self, query: ParsedQuery, docs: dict, *, any_word: bool = False) -> dict[int, Highlight]:
         """Escaped HTML with <mark> around matches, for each document (``{id: SearchDocument}``).
 
