@@ -244,15 +244,23 @@ def highlight_stems(text_lang: str, query_stems: set[str], langs: tuple[str, ...
 def _highlight_stems(text_lang: str, query_stems: frozenset[str], langs: tuple[str, ...]):
     @lru_cache(maxsize=4096)
     def matches(raw: str) -> bool:
-        wlang = word_language(raw, text_lang)
-        word = normalise(raw, wlang)
-        if word in stop_words(wlang):
-            return False
-        if stem(word, wlang) in query_stems:
-            return True
-        return any(stem(word, x) in query_stems for x in langs if x != wlang and word_language(raw, x) == x)
+        return not query_stems.isdisjoint(_word_forms(raw, text_lang, langs))
 
     return matches
+
+
+@lru_cache(maxsize=100_000)
+def _word_forms(raw: str, text_lang: str, langs: tuple[str, ...]) -> frozenset[str]:
+    """The stems a word of a text in ``text_lang`` may be matched by, for a query in ``langs``: in its own
+    language, and in each of ``langs`` it may belong to; none for a stop word. Kept across queries: the
+    words of result pages recur, and finding them again was most of the time of highlighting a page."""
+    wlang = word_language(raw, text_lang)
+    word = normalise(raw, wlang)
+    if word in stop_words(wlang):
+        return frozenset()
+    forms = {stem(word, wlang)}
+    forms.update(stem(word, x) for x in langs if x != wlang and word_language(raw, x) == x)
+    return frozenset(forms)
 
 
 @dataclass(frozen=True)
