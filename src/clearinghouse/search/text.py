@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.utils.html import escape
 
@@ -96,13 +97,14 @@ class ParsedQuery:
         return ParsedQuery(raw=self.raw, terms=[Term(t.text, t.phrase, t.cjk, t.stems) for t in self.terms],
                            language=self.language, languages=self.languages, strict=self.strict)
 
-    @property
-    def stem_set(self) -> set[str]:
+    # Read for every text a result page highlights: worked out once (a query's terms do not change).
+    @cached_property
+    def stem_set(self) -> frozenset[str]:
         out = {s for t in self.terms for alts in t.stems for s in alts}
         out.update(s.stem for t in self.terms for s in t.synonyms if not s.cjk)
-        return out
+        return frozenset(out)
 
-    @property
+    @cached_property
     def cjk_words(self) -> list[str]:
         return [t.text for t in self.terms if t.cjk] + [s.word for t in self.terms for s in t.synonyms if s.cjk]
 
