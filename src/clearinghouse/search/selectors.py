@@ -757,7 +757,7 @@ def _vocabulary_labels(language: str, codes: dict[str, set[str]]) -> tuple[dict[
         countries = {c.code: c.local_name() for c in Country.objects.all()}
         conventions = {c.code: f"{c.code} – {c.name}" if c.name != c.code else c.code for c in Convention.objects.all()}
         seen = {f"country:{c}" for c in countries} | {f"convention:{c}" for c in conventions} | asked
-        for stale in [k for k in _VOCABULARY if k[0] != key[0]]:  # an older generation's
+        for stale in [k for k in list(_VOCABULARY) if k[0] != key[0]]:  # an older generation's (list(): threads)
             _VOCABULARY.pop(stale, None)
         entry = _VOCABULARY[key] = (countries, conventions, seen)  # codes unknown now: asked once
     return entry[0], entry[1]

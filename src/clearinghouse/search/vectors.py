@@ -349,7 +349,7 @@ def _apply_changes(idx: VectorIndex, qs, dim: int) -> bool:
     ids, vis, vecs, until, langs = _load(qs.filter(updated_at__gte=since), dim, spare=False)
     if len(ids) > max(SPARE_MIN, len(idx.ids) // 20):
         return False
-    rows = dict(_cache.rows)
+    rows = _cache.rows  # updated in place: when this returns False, everything is loaded again anyway
     new = idx.fork()
     if len(ids) and not new.apply(ids, vis, vecs, langs, rows):
         return False
