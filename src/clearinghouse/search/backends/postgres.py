@@ -14,8 +14,9 @@ needs fewer than it has (``rerank``). Highlights are made in Python by the same 
 
 Ranking at scale: a GIN index answers with the bitmap of every match, so a page reads the matches
 once, from the partial indexes over one document in 500 or 50 when they are many (``sample``), and
-ranks those ids by primary key (``match_sql(among=...)``, ``ranks_among_ids``): every match when there
-are few, else the sample, spread over all the documents. Only when the sample holds too few matches of
+ranks those ids (``ranks_among_ids``): every match when there are few, else the sample, spread over all
+the documents. The read itself scores them for every ranking pass of the page (``sample_scored``; by
+primary key with ``coarse_sql`` otherwise), and each pass ranks its best finely (``fine_sql``). Only when the sample holds too few matches of
 a ranking pass does ts_rank_cd() rank the first ``rank_window`` matches the GIN index yields (in storage
 order), which bounds the cost but may miss a better match further on. The RUM
 extension (exact top k from ``ORDER BY tsv <=> query LIMIT k``) was measured on the 100,000
