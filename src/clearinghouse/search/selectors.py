@@ -366,6 +366,15 @@ class _Coarse:
     visible: list[int]  # the candidates the viewer may see, with the page's filters
     scores: dict[str, list[tuple[int, float]]]  # each pass's matches among them, best coarse score first
 
+    @classmethod
+    def of(cls, rows: list[tuple], queries: list[ParsedQuery], any_word: bool) -> _Coarse:
+        """From rows ``(id, score_1, ..., score_k, ...)`` of the candidates the viewer may see (``coarse_sql``)."""
+        scores = {}
+        for i, parsed in enumerate(queries, start=1):
+            scores[_pass_key(parsed, any_word)] = sorted(((r[0], r[i]) for r in rows if r[i] is not None),
+                                                         key=lambda x: (-x[1], x[0]))
+        return cls(visible=[r[0] for r in rows], scores=scores)
+
 
 def _pass_key(parsed: ParsedQuery, any_word: bool) -> str:
     return f"{any_word}:{parsed!r}"
@@ -394,13 +403,7 @@ def _coarse(plan: _Plan, candidates: list[int]) -> _Coarse:
             queries.append(plan.parsed)
         sql, params = plan.backend.coarse_sql(queries, any_word=plan.any_word, among=candidates,
                                               where=plan.where(text=False))
-        rows = _fetch(sql, params)
-        scores = {}
-        for i, parsed in enumerate(queries, start=1):
-            scored = [(r[0], r[i]) for r in rows if r[i] is not None]
-            scored.sort(key=lambda x: (-x[1], x[0]))
-            scores[_pass_key(parsed, plan.any_word)] = scored
-        plan.coarse[key] = _Coarse(visible=[r[0] for r in rows], scores=scores)
+        plan.coarse[key] = _Coarse.of(_fetch(sql, params), queries, plan.any_word)
     return plan.coarse[key]
 
 
@@ -499,11 +502,8 @@ def _read_matches(plan: _Plan, *, ranked: bool = False) -> None:
         plan.parsed_for_match(), any_word=plan.any_word, limit=_exact_max(), queries=queries,
         where=plan.where(text=False))
     if rows is not None:
-        plan.coarse[tuple(plan.matches)] = _Coarse(
-            visible=[r[0] for r in rows if r[-1]],
-            scores={_pass_key(parsed, plan.any_word): sorted(((r[0], r[i]) for r in rows if r[-1] and r[i] is not None),
-                                                             key=lambda x: (-x[1], x[0]))
-                    for i, parsed in enumerate(queries, start=1)})
+        # The last column says whether the viewer may see the document (``sample_scored``).
+        plan.coarse[tuple(plan.matches)] = _Coarse.of([r for r in rows if r[-1]], queries, plan.any_word)
 
 
 def _scale(plan: _Plan, n: int) -> int:

@@ -84,13 +84,19 @@ class FullTextBackend(ABC):
 
         By default the first ``limit`` matches in storage order (``sample_sql``, ``coverage``)."""
         s_sql, s_params = self.sample_sql(query, any_word=any_word)
+        rows, coverage = self.first_in_storage_order(f"SELECT s.id, s.pos FROM ({s_sql}) s", s_params, limit)  # noqa: S608
+        return [r[0] for r in rows], coverage
+
+    def first_in_storage_order(self, sql: str, params: list, limit: int) -> tuple[list[tuple], float]:
+        """The first ``limit`` rows of ``sql`` (matches in storage order, their position last, one trailing %s
+        for a LIMIT), without that position, and the share of the documents they stand for (``coverage``)."""
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT s.id, s.pos FROM ({s_sql}) s", [*s_params, limit + 1])  # noqa: S608
+            cursor.execute(sql, [*params, limit + 1])
             rows = cursor.fetchall()
         if len(rows) <= limit:
-            return [r[0] for r in rows], 1.0
+            return [r[:-1] for r in rows], 1.0
         rows = rows[:limit]
-        return [r[0] for r in rows], min(self.coverage([r[1] for r in rows]), 1 - 1e-9)
+        return [r[:-1] for r in rows], min(self.coverage([r[-1] for r in rows]), 1 - 1e-9)
 
     def sample_scored(self, query: ParsedQuery, *, any_word: bool = False, limit: int, queries: list[ParsedQuery],
                       where: tuple[str, list]) -> tuple[list[int], float, list[tuple] | None]:

@@ -259,15 +259,10 @@ class PostgresBackend(FullTextBackend):
             ids, coverage = super().sample(query, any_word=any_word, limit=limit)
             return ids, coverage, None
         # The default (``FullTextBackend.sample``: the first matches in storage order), scored as above.
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT d.id{columns}, (d.ctid::text::point)[0]::bigint FROM {relation}"
-                           f"search_searchdocument d WHERE d.tsv @@ {q_sql} LIMIT %s", [*params, limit + 1])
-            rows = cursor.fetchall()
-        if len(rows) <= limit:
-            return [r[0] for r in rows], 1.0, [r[:-1] for r in rows]
-        rows = rows[:limit]
-        coverage = min(self.coverage([r[-1] for r in rows]), 1 - 1e-9)
-        return [r[0] for r in rows], coverage, [r[:-1] for r in rows]
+        rows, coverage = self.first_in_storage_order(
+            f"SELECT d.id{columns}, (d.ctid::text::point)[0]::bigint FROM {relation}search_searchdocument d "
+            f"WHERE d.tsv @@ {q_sql} LIMIT %s", params, limit)
+        return [r[0] for r in rows], coverage, rows
 
     def coverage(self, positions: list[int]) -> float:
         if not positions:
