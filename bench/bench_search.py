@@ -13,6 +13,9 @@ ipsum) straight into the index tables in bulk, then measures:
   languages, as the site runs it (``selectors.search(mode="keyword")``): the
   ranked top 20 with snippets alone ("top20"), and the whole result page with
   total and facet counts ("page");
+* the site's default page, hybrid (``--hybrid``, on by default): the keyword page plus the query embedded
+  and searched by meaning among every document (a vector index of synthetic vectors for the documents
+  built, which store none), its neighbours fused in;
 * the same page with ``--clients`` (50) users searching at once, each in its own process with its own
   connection: once with a think time between searches (mean ``--think`` s, exponential), once with none
   (the throughput ceiling of the machine);
@@ -422,6 +425,57 @@ def measure_keyword(gen: Generator, queries: int) -> dict:
     }
 
 
+def measure_hybrid(gen: Generator, queries: int, dim: int) -> dict:
+    """The site's default page (``mode="hybrid"``): the keyword page plus the query embedded and searched by
+    meaning among every document. The documents built here have no stored vector, so the process's vector
+    index is made of synthetic unit vectors (as ``measure_semantic``) for their ids, visibility and
+    languages, float32 in memory as the site loads it; the floor by meaning is lifted so that every page
+    fuses its full share of neighbours (a real query finds fewer above the floor: this errs on the slow side)."""
+    from django.contrib.auth.models import AnonymousUser
+    from django.db import connection
+    from django.test.utils import override_settings
+
+    from clearinghouse.search import selectors
+    from clearinghouse.search import vectors as vector_module
+    from clearinghouse.search.embedders import get_embedder
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT id, visibility, language FROM search_searchdocument ORDER BY id")
+        rows = cursor.fetchall()
+    rng = np.random.default_rng(6)
+    centroids = rng.standard_normal((2000, dim)).astype(np.float32)
+    centroids /= np.linalg.norm(centroids, axis=1, keepdims=True)
+    matrix = centroids[rng.integers(0, len(centroids), len(rows))]
+    matrix += 0.6 * rng.standard_normal(matrix.shape, dtype=np.float32) / np.sqrt(dim)
+    matrix /= np.linalg.norm(matrix, axis=1, keepdims=True)
+    embedder = get_embedder()
+    t0 = time.perf_counter()
+    index = vector_module.VectorIndex(np.array([r[0] for r in rows]),
+                                      np.array([vector_module.VISIBILITY_CODES.get(r[1], 2) for r in rows], np.int8),
+                                      matrix, languages=np.array([r[2] or "" for r in rows]))
+    load_s = time.perf_counter() - t0
+    cache = vector_module._cache
+    cache.key = (connection.settings_dict.get("NAME"), embedder.model_id)
+    cache.index, cache.rows = index, {int(pk): i for i, pk in enumerate(index.ids.tolist())}
+    cache.version, cache.loaded_until = vector_module.current_version(), dt.datetime.now(dt.UTC)
+    del rows
+    qs = [gen.query() for _ in range(queries)]
+    page, semantic = [], []
+    with override_settings(CLEARINGHOUSE_SEMANTIC_MIN_SCORE=-1.0):
+        for q in qs[:5]:
+            selectors.search(query=q, user=AnonymousUser())
+        for q in qs:
+            t = time.perf_counter()
+            res = selectors.search(query=q, user=AnonymousUser())
+            page.append((time.perf_counter() - t) * 1000)
+            semantic.append(sum(1 for h in res.hits if h.matched_by in ("meaning", "both")))
+    vector_module.reset_cache()
+    connection.close()
+    return {"queries": len(qs), "vectors": len(index), "vector_index_load_s": round(load_s, 1),
+            "page_ms": {"p50": percentile(page, 50), "p95": percentile(page, 95), "max": max(page)},
+            "hits_found_by_meaning_on_first_page_mean": round(statistics.mean(semantic), 1)}
+
+
 def _client(args: tuple[int, list[str], float, float]) -> list[tuple[float, float]]:
     """One simulated user: searches (the whole page's data, as ``measure_keyword``), then thinks for an
     exponentially distributed time of mean ``think_s``, until ``deadline`` (``time.time()``)."""
@@ -633,6 +687,8 @@ def main() -> None:
     parser.add_argument("--pg-url", default="postgres://postgres@127.0.0.1:5432/bench_search")
     parser.add_argument("--skip-build", action="store_true", help="measure an index built by an earlier run")
     parser.add_argument("--skip-semantic", action="store_true")
+    parser.add_argument("--hybrid", action=argparse.BooleanOptionalAction, default=True,
+                        help="measure the site's default page too (search by meaning over synthetic vectors)")
     parser.add_argument("--only-semantic", action="store_true",
                         help="measure the semantic part alone; the other parts keep the figures of an earlier run")
     parser.add_argument("--dim", type=int, default=512)
@@ -656,7 +712,7 @@ def main() -> None:
                                 else __import__("sqlite3").sqlite_version)
     out["load_average_at_start"] = os.getloadavg()
     if args.only_semantic:
-        args.skip_build, args.clients = True, 0
+        args.skip_build, args.clients, args.hybrid = True, 0, False
     if not args.skip_build:
         print(f"building {args.n:,} documents into {args.db} ...", flush=True)
         out["build"] = build(args.db, args.n, gen)
@@ -665,6 +721,10 @@ def main() -> None:
         print("keyword queries ...", flush=True)
         out["keyword"] = measure_keyword(gen, args.queries)
         print(json.dumps(out["keyword"], ensure_ascii=False, indent=1), flush=True)
+    if args.hybrid:
+        print("hybrid page (the site's default) ...", flush=True)
+        out["hybrid"] = measure_hybrid(gen, args.queries, args.dim)
+        print(json.dumps(out["hybrid"]), flush=True)
     if args.clients:
         out["concurrent"] = []
         for think in (args.think, 0.0):
@@ -688,7 +748,7 @@ def main() -> None:
     dest.parent.mkdir(parents=True, exist_ok=True)
     previous = json.loads(dest.read_text(encoding="utf-8")) if dest.exists() else {}
     for key, skipped in (("build", args.skip_build), ("semantic", args.skip_semantic),
-                         ("keyword", args.only_semantic)):
+                         ("keyword", args.only_semantic), ("hybrid", not args.hybrid)):
         # A part not measured this time keeps the figures of the run that measured it, with its date.
         if skipped and key in previous and previous.get("n") == args.n:
             out[key] = {**previous[key], "from_earlier_run": previous[key].get("from_earlier_run") or previous.get("date")}
