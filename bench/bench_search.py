@@ -442,12 +442,7 @@ def measure_hybrid(gen: Generator, queries: int, dim: int) -> dict:
     with connection.cursor() as cursor:
         cursor.execute("SELECT id, visibility, language FROM search_searchdocument ORDER BY id")
         rows = cursor.fetchall()
-    rng = np.random.default_rng(6)
-    centroids = rng.standard_normal((2000, dim)).astype(np.float32)
-    centroids /= np.linalg.norm(centroids, axis=1, keepdims=True)
-    matrix = centroids[rng.integers(0, len(centroids), len(rows))]
-    matrix += 0.6 * rng.standard_normal(matrix.shape, dtype=np.float32) / np.sqrt(dim)
-    matrix /= np.linalg.norm(matrix, axis=1, keepdims=True)
+    matrix = np.concatenate([v.astype(np.float32) for v in synthetic_vectors(np.random.default_rng(6), len(rows), dim)])
     embedder = get_embedder()
     t0 = time.perf_counter()
     index = vector_module.VectorIndex(np.array([r[0] for r in rows]),
@@ -524,21 +519,28 @@ def measure_concurrent(gen: Generator, clients: int, seconds: float, think_s: fl
     }
 
 
-def measure_semantic(n: int, dim: int, queries: int, path: Path) -> dict:
-    from clearinghouse.search.vectors import VectorIndex
-
-    rng = np.random.default_rng(5)
-    t0 = time.perf_counter()
+def synthetic_vectors(rng: np.random.Generator, n: int, dim: int, step: int = 100_000):
+    """``n`` unit vectors around 2,000 random centres, ``step`` rows at a time."""
     centroids = rng.standard_normal((2000, dim)).astype(np.float32)
     centroids /= np.linalg.norm(centroids, axis=1, keepdims=True)
-    mm = np.lib.format.open_memmap(path, mode="w+", dtype=np.float16, shape=(n, dim))
-    step = 100_000
     for start in range(0, n, step):
         m = min(step, n - start)
         v = centroids[rng.integers(0, len(centroids), m)] + 0.6 * rng.standard_normal((m, dim)).astype(
             np.float32) / np.sqrt(dim)
         v /= np.linalg.norm(v, axis=1, keepdims=True)
-        mm[start : start + m] = v.astype(np.float16)
+        yield v
+
+
+def measure_semantic(n: int, dim: int, queries: int, path: Path) -> dict:
+    from clearinghouse.search.vectors import VectorIndex
+
+    rng = np.random.default_rng(5)
+    t0 = time.perf_counter()
+    mm = np.lib.format.open_memmap(path, mode="w+", dtype=np.float16, shape=(n, dim))
+    start = 0
+    for v in synthetic_vectors(rng, n, dim):
+        mm[start : start + len(v)] = v.astype(np.float16)
+        start += len(v)
     mm.flush()
     del mm
     matrix = np.load(path, mmap_mode="r")
