@@ -102,6 +102,45 @@ def test_records_with_more_of_the_words_come_before_those_found_by_meaning_alone
     assert corpus[("forests", "ar")].title in titles  # still found, after them
 
 
+def _search_db_id(record) -> int:
+    from clearinghouse.search.models import SearchDocument
+
+    return SearchDocument.objects.get(source="record", source_id=record.pk).pk
+
+
+def test_when_few_records_have_every_word_those_with_some_of_them_follow_on_the_first_page(corpus, published,
+                                                                                              monkeypatch):
+    """One record has both words of "replanter palétuviers"; the embedder (here made blind) finds a drylands
+    record nearest. The mangrove records in the six languages, which have "palétuviers" in their own words,
+    still fill the first page, found by words."""
+    saloum = published(title="Replanter les palétuviers du delta du Saloum", language="fr",
+                       summary="Des associations de femmes replantent sur les vasières.")
+    drylands = _search_db_id(corpus[("drylands", "fr")])
+    monkeypatch.setattr(selectors, "_semantic_ids", lambda plan, text: [drylands])
+    with translation.override("fr"):
+        res = selectors.search(query="replanter palétuviers", user=AnonymousUser())
+    titles = [h.title for h in res.hits]
+    assert titles[0] == saloum.title
+    mangrove_titles = {r.title for (theme, _), r in corpus.items() if theme == "mangroves"}
+    assert mangrove_titles <= set(titles[:8]), titles
+    assert all(h.matched_by in ("words", "both") for h in res.hits if h.title in mangrove_titles)
+    assert res.total >= 1 + len(mangrove_titles)  # the count says what the page shows
+
+
+def test_the_words_with_and_without_their_synonyms_count_once_beside_the_meaning(corpus, published, monkeypatch):
+    """No record has the three words of "restauration mangroves financement"; many have two. The words are
+    ranked twice (with their equivalents in other languages, and as typed); fused as one, they do not
+    outvote the record nearest in meaning, which comes first or second."""
+    finance = published(title="Des obligations vertes pour la nature", language="fr",
+                        summary="Un fonds investit dans les projets de conservation.")
+    nearest = _search_db_id(finance)
+    monkeypatch.setattr(selectors, "_semantic_ids", lambda plan, text: [nearest])
+    with translation.override("fr"):
+        res = selectors.search(query="restauration mangroves financement", user=AnonymousUser())
+    titles = [h.title for h in res.hits]
+    assert finance.title in titles[:2], titles
+
+
 def test_a_query_of_only_stop_words_and_one_word_is_a_one_word_search(corpus):
     res = selectors.search(query="la restauration de la", mode="keyword", user=AnonymousUser())
     assert not res.fallback

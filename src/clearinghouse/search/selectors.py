@@ -191,6 +191,9 @@ class _Plan:
         self.any_word = False
         self.keyword = bool(parsed)
         self.semantic_ids: list[int] | None = None
+        # Records with some of the query's words but not enough of them to match (``_some_words``): fused with
+        # the ranking by meaning when few records have the words.
+        self.some_ids: list[int] = []
         # The text matches, read once (``_read_matches``): the ids of every match when ``coverage`` is 1,
         # else of a sample standing for that share of the documents.
         self.matches: list[int] | None = None
@@ -249,6 +252,9 @@ class _Plan:
             if self.semantic_ids is not None:
                 parts.append(f"d.id IN ({_in(self.semantic_ids)})" if self.semantic_ids else "1 = 0")
                 text_params += self.semantic_ids
+            if self.some_ids:
+                parts.append(f"d.id IN ({_in(self.some_ids)})")
+                text_params += self.some_ids
             if parts:
                 sql.append("(" + " OR ".join(parts) + ")")
                 params += text_params
@@ -437,6 +443,29 @@ def _as_typed_ranked(plan: _Plan, limit: int) -> list[int]:
         plan.parsed = parsed
 
 
+def _some_words(plan: _Plan, depth: int) -> list[int]:
+    """For a page by words and meaning whose query's words, all of them (or all but one), are in fewer than
+    ``depth`` records: the best of the records that have some of them (any one), but those. They are
+    fused with the ranking by meaning, below the records with the words (``_most_words_first``): a
+    record found both ways comes first among those found one way. Without them, "沿海种植红树林" (planting
+    mangroves on the coast) showed its two records with every word, then what the embedder, weak on the
+    query, found nearest: seagrass and coastal planning, not the mangrove records in six languages that
+    have "红树林" or its equivalents."""
+    if plan.any_word or len(plan.parsed.terms) < 2 or plan.all_matches is None or len(plan.all_matches) >= depth:
+        return []
+    matches, coverage = plan.matches, plan.coverage
+    plan.any_word = True
+    try:
+        if plan.backend.ranks_among_ids:
+            plan.matches, plan.coverage = plan.backend.sample(plan.parsed_for_match(), any_word=True,
+                                                              limit=_exact_max())
+        else:
+            plan.matches, plan.coverage = None, 1.0
+        return _ranked(plan, depth, exclude=set(matches))
+    finally:
+        plan.any_word, plan.matches, plan.coverage = False, matches, coverage
+
+
 def _keyword_exists(plan: _Plan) -> bool:
     """Whether a record the viewer may see has the words (every word, unless ``plan.any_word``): among the
     matches already read when they say so, else from the full-text index."""
@@ -517,7 +546,7 @@ def _counted_ids(plan: _Plan) -> list[int] | None:
     coarse = plan.coarse.get(tuple(plan.matches)) if plan.keyword and plan.matches is not None else None
     if coarse is None:
         return None
-    return list(dict.fromkeys([*coarse.visible, *(plan.semantic_ids or [])]))
+    return list(dict.fromkeys([*coarse.visible, *(plan.semantic_ids or []), *plan.some_ids]))
 
 
 def _count(plan: _Plan) -> int:
@@ -622,6 +651,8 @@ def _search(backend: FullTextBackend, *, query: str, filters: dict | None, sort:
         if mode in ("semantic", "hybrid"):
             semantic = _semantic_ids(plan, parsed.raw)
             plan.semantic_ids = semantic
+        if mode == "hybrid" and sort == "relevance":
+            plan.some_ids = _some_words(plan, min(MAX_RESULTS, offset + per_page + SEMANTIC_K))
 
     if plan.keyword and sort == "relevance" and plan.rank_candidates is not None and backend.ranks_among_ids:
         # The ranking passes' coarse scores over the matches read, in one read of their rows, which also
@@ -654,16 +685,19 @@ def _search(backend: FullTextBackend, *, query: str, filters: dict | None, sort:
     else:
         depth = min(MAX_RESULTS, offset + per_page + SEMANTIC_K)
         keyword_ranked = _keyword_ranked(plan, depth)
-        rankings = [keyword_ranked, semantic]
+        keyword = [keyword_ranked]
         if _has_synonyms(parsed):
-            rankings.append(_as_typed_ranked(plan, depth))
-        keyword = [r for r in rankings if r is not semantic]
-        ids = _most_words_first(plan, _rrf(*rankings), *keyword)[offset : offset + per_page]
+            keyword.append(_as_typed_ranked(plan, depth))
+        # The rankings by words are fused first, so that they count as one beside the ranking by meaning (the
+        # two of a query with synonyms outvoted it: "تمويل التنوع البيولوجي" showed planning records that
+        # have "biodiversity", from both, above the finance records found by meaning).
+        words = _rrf(*keyword) if len(keyword) > 1 else keyword_ranked
+        ids = _most_words_first(plan, _rrf(words, semantic, plan.some_ids), *keyword)[offset : offset + per_page]
 
     if not parsed or mode == "semantic":
         words_matched: set[int] = set()
-    elif keyword_ranked:
-        words_matched = set(keyword_ranked)
+    elif keyword_ranked or plan.some_ids:
+        words_matched = set(keyword_ranked) | set(plan.some_ids)
     else:
         words_matched = set(ids) if mode == "keyword" else _matching(plan, ids)
     if results.approximate and len(ids) < per_page:
