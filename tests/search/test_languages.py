@@ -141,6 +141,20 @@ def test_the_words_with_and_without_their_synonyms_count_once_beside_the_meaning
     assert finance.title in titles[:2], titles
 
 
+@pytest.mark.parametrize(("query", "lang", "title", "record_lang"), [
+    ("tourbières", "fr", "Повторное обводнение осушенных торфяников", "ru"),  # peatlands
+    ("polinizadores", "es", "保护农田中的野生传粉昆虫", "zh"),  # pollinators
+    ("حرائق الغابات", "ar", "Incendies de forêt : prévenir par le brûlage dirigé", "fr"),  # forest fires
+    ("转基因", "zh", "Safety assessment of transgenic crops before field trials", "en"),  # GMO
+])
+def test_the_thesaurus_finds_records_written_in_another_language(published, query, lang, title, record_lang):
+    record = published(title=title, language=record_lang)
+    published(title="Une autre fiche sans rapport", language="fr")
+    with translation.override(lang):
+        res = selectors.search(query=query, mode="keyword", user=AnonymousUser())
+    assert [h.title for h in res.hits] == [record.title]
+
+
 def test_a_query_of_only_stop_words_and_one_word_is_a_one_word_search(corpus):
     res = selectors.search(query="la restauration de la", mode="keyword", user=AnonymousUser())
     assert not res.fallback
