@@ -141,6 +141,20 @@ def test_the_words_with_and_without_their_synonyms_count_once_beside_the_meaning
     assert finance.title in titles[:2], titles
 
 
+def test_a_record_found_by_its_words_comes_before_one_as_near_in_the_fused_ranking_by_meaning_alone(
+        published, monkeypatch):
+    """"沿海种植红树林" (planting mangroves on the coast): no record has the three words; one has two of them
+    in English. The embedder puts a cedar-forests record nearest. Both are first of their ranking, so their
+    fused scores are equal: the one with the words comes first, whatever the order of their ids."""
+    cedar = published(title="Système de suivi des forêts de cèdres du Moyen Atlas", language="fr")
+    mangroves = published(title="Mangroves along the coast of the Mekong delta", language="en")
+    monkeypatch.setattr(selectors, "_semantic_ids", lambda plan, text: [_search_db_id(cedar)])
+    with translation.override("zh"):
+        res = selectors.search(query="沿海种植红树林", user=AnonymousUser())
+    assert [h.title for h in res.hits] == [mangroves.title, cedar.title]
+    assert [h.matched_by for h in res.hits] == ["words", "meaning"]
+
+
 @pytest.mark.parametrize(("query", "lang", "title", "record_lang"), [
     ("tourbières", "fr", "Повторное обводнение осушенных торфяников", "ru"),  # peatlands
     ("polinizadores", "es", "保护农田中的野生传粉昆虫", "zh"),  # pollinators

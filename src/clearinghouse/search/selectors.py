@@ -594,11 +594,15 @@ def _facet_counts(plan: _Plan) -> dict[str, dict[str, int]]:
 
 
 def _rrf(*rankings: list[int]) -> list[int]:
+    """The rankings fused by reciprocal rank. Equal scores keep the order of the rankings given: a record
+    first in the words' ranking before one first in the meaning's (for "沿海种植红树林", a Chinese query the
+    embedder reads poorly, its nearest record, about cedar forests, came before the mangrove records
+    found by their words, on the order of the ids)."""
     scores: dict[int, float] = {}
     for ranking in rankings:
         for rank, pk in enumerate(ranking):
             scores[pk] = scores.get(pk, 0.0) + 1.0 / (RRF_K + rank + 1)
-    return sorted(scores, key=lambda pk: (-scores[pk], pk))
+    return sorted(scores, key=lambda pk: -scores[pk])  # stable: first seen first among equals
 
 
 def _ordered_ids(plan: _Plan, sort: str, limit: int, offset: int) -> list[int]:
@@ -692,7 +696,7 @@ def _search(backend: FullTextBackend, *, query: str, filters: dict | None, sort:
         # two of a query with synonyms outvoted it: "تمويل التنوع البيولوجي" showed planning records that
         # have "biodiversity", from both, above the finance records found by meaning).
         words = _rrf(*keyword) if len(keyword) > 1 else keyword_ranked
-        ids = _most_words_first(plan, _rrf(words, semantic, plan.some_ids), *keyword)[offset : offset + per_page]
+        ids = _most_words_first(plan, _rrf(words, plan.some_ids, semantic), *keyword)[offset : offset + per_page]
 
     if not parsed or mode == "semantic":
         words_matched: set[int] = set()
